@@ -1,0 +1,89 @@
+// tandem/machine.h: run a Program in a sandboxed, metered machine.
+//
+// Ownership: a Machine holds its own copy of the Program (shared, immutable) and its own guest
+// memory arena; it does not borrow anything from the caller after create() returns, except the
+// sinks, which are called synchronously from run() on the calling thread.
+// Thread-safety: a Machine is not thread-safe; use one per thread.  Different machines, even of
+// the same Program, share nothing mutable and may run concurrently.
+// Determinism: the guest sees no host clock, randomness or environment.  The same Program,
+// options and input give the same Result (status, exit code, gas, instructions, output).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tandem/expected.h"
+#include "tandem/program.h"
+#include "tandem/status.h"
+
+namespace tandem {
+
+// What to do with a system call number nobody registered.
+enum class UnknownSyscall : uint8_t {
+  enosys,  // return -ENOSYS (38) in a0, as Linux does; the guest continues
+  trap,    // stop the run with Status::unknown_syscall
+};
+
+struct MachineOptions {
+  uint64_t memory = 64ull << 20;       // guest arena size in bytes (rv32: at most 4 GiB)
+  uint64_t stack = 1ull << 20;         // stack size, at the top of the arena
+  uint64_t stack_guard = 64ull << 10;  // minimum unmapped gap kept between heap and stack
+  uint64_t gas_limit = UINT64_MAX;     // see docs/gas.md; UINT64_MAX means effectively unbounded
+  uint64_t max_output = 64ull << 20;   // bytes of stdout + stderr + output; over it: output_limit
+  std::string input;                   // the run's input: read(0, ...) and tandem_input_read
+  std::vector<std::string> args;       // argv seen by the guest (argv[0] included); default {"guest"}
+  // Called with guest stdout / stderr bytes as they are written.  When empty, the bytes are
+  // collected into Result::stdout_data / Result::stderr_data instead.
+  std::function<void(std::string_view)> on_stdout;
+  std::function<void(std::string_view)> on_stderr;
+  UnknownSyscall unknown_syscall = UnknownSyscall::enosys;
+};
+
+struct Result {
+  Status status = Status::exited;
+  int64_t exit_code = 0;          // the guest's exit value (a0 of exit); meaningful when exited
+  uint64_t gas_limit = 0;
+  uint64_t gas_used = 0;          // on out_of_gas: the whole limit (the block that could not be
+                                  // paid for did not run)
+  uint64_t instructions = 0;      // instructions retired (a trapping one is not retired)
+  uint64_t pc = 0;                // pc of the exit ecall or of the trapping instruction
+  uint64_t fault_address = 0;     // for load/store/fetch faults: the offending address
+  std::string message;            // one line: what happened, with pc and address where relevant
+  std::string output;             // bytes the guest appended with tandem_output()
+  std::string stdout_data;        // only when MachineOptions::on_stdout is empty
+  std::string stderr_data;        // only when MachineOptions::on_stderr is empty
+
+  bool ok() const noexcept { return status == Status::exited && exit_code == 0; }
+};
+
+class Machine {
+ public:
+  // Fails (as a value) when the options are invalid or the program does not fit in memory.
+  static Expected<Machine> create(const Program& program, MachineOptions options = {});
+
+  Machine(Machine&&) noexcept;
+  Machine& operator=(Machine&&) noexcept;
+  ~Machine();
+
+  // Runs the guest from its entry point until it exits or stops.  A machine runs once; calling
+  // run() again returns the first result.
+  Result run();
+
+  const MachineOptions& options() const noexcept;
+
+ private:
+  struct Impl;
+  explicit Machine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Parses a memory size: bytes, or a number with a K, M or G suffix (powers of 1024).
+Expected<uint64_t> parse_size(std::string_view text);
+
+// Convenience: load, create, run.  Load or creation errors come back as the Error.
+Expected<Result> run_file(const std::string& path, MachineOptions options = {});
+
+}  // namespace tandem
