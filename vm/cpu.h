@@ -73,6 +73,7 @@ class Cpu {
   Memory mem;
   const DecodedText* text = nullptr;
   const SyscallTable* syscalls = nullptr;
+  void* host = nullptr;     // the owner's per-machine context, for system call handlers
 
   uint64_t gas = 0;         // gas left
   uint64_t gas_limit = 0;

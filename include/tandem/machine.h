@@ -74,8 +74,9 @@ class Machine {
 
   const MachineOptions& options() const noexcept;
 
+  struct Impl;  // internal (runtime/machine_impl.h)
+
  private:
-  struct Impl;
   explicit Machine(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
