@@ -1,0 +1,32 @@
+/* tandem/abi_numbers.h: the guest ABI's ecall numbers and error values, in one place.
+ * docs/abi.md is the contract; a test checks these values against its tables, so change both
+ * together (and never renumber a published call).  Plain #defines so that C, C++ and assembly
+ * can all include this file. */
+#ifndef TANDEM_ABI_NUMBERS_H
+#define TANDEM_ABI_NUMBERS_H
+
+/* Linux subset: numbers from the Linux RISC-V ABI (the same on rv32 and rv64), so a guest that
+ * uses only these also runs under qemu-riscv64 / qemu-riscv32. */
+#define TANDEM_SYS_READ 63
+#define TANDEM_SYS_WRITE 64
+#define TANDEM_SYS_EXIT 93
+#define TANDEM_SYS_EXIT_GROUP 94
+#define TANDEM_SYS_BRK 214
+
+/* tandem's own calls: status in a0, value in a1. */
+#define TANDEM_SYS_INPUT_SIZE 0x1000
+#define TANDEM_SYS_INPUT_READ 0x1001
+#define TANDEM_SYS_OUTPUT 0x1002
+#define TANDEM_SYS_GAS_LEFT 0x1003
+
+/* Coprocessor calls occupy this range. */
+#define TANDEM_SYS_COPROC_FIRST 0x2000
+#define TANDEM_SYS_COPROC_LAST 0x2fff
+
+/* Error values, returned negated. */
+#define TANDEM_EBADF 9
+#define TANDEM_EFAULT 14
+#define TANDEM_EINVAL 22
+#define TANDEM_ENOSYS 38
+
+#endif /* TANDEM_ABI_NUMBERS_H */

@@ -1,0 +1,118 @@
+/* tandem/guest.h: what a guest program calls to talk to the tandem host (docs/abi.md).
+ *
+ * Header-only: every function is a static inline wrapper around one `ecall`, so a guest needs no
+ * extra library to use them.  The Linux-numbered calls (read, write, exit, brk) are normally used
+ * through the C library, which the SDK's syscalls.c wires to them; this header covers tandem's own
+ * calls, which have no libc counterpart.
+ *
+ * Under qemu-user every tandem call returns -ENOSYS (-38); the functions below pass that on, so a
+ * program can detect it and fall back (see tandem_present()).  Compiled for a host that is not
+ * RISC-V (the "native" build of a workload), the same functions behave as under qemu. */
+#ifndef TANDEM_GUEST_H
+#define TANDEM_GUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tandem/abi_numbers.h"
+
+#if !defined(__riscv)
+#include <stdlib.h> /* _Exit */
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__riscv)
+
+/* Raw call: a7 = number, a0..a2 = arguments.  Returns a0; *value receives a1 (tandem calls put
+ * their result there), and on rv32 *value_hi receives a2 (where a 64-bit result's high half would
+ * be; see tandem_gas_left). */
+static inline long tandem__ecall(long number, long arg0, long arg1, long arg2, long *value,
+                                 long *value_hi) {
+  register long a0 __asm__("a0") = arg0;
+  register long a1 __asm__("a1") = arg1;
+  register long a2 __asm__("a2") = arg2;
+  register long a7 __asm__("a7") = number;
+  __asm__ volatile("ecall" : "+r"(a0), "+r"(a1), "+r"(a2) : "r"(a7) : "memory");
+  if (value) *value = a1;
+  if (value_hi) *value_hi = a2;
+  return a0;
+}
+
+/* Ends the run at once with exit code `code`: no atexit handlers, no stdio flush (like _exit).
+ * Use exit() from <stdlib.h> to flush buffered output first.
+ * Args: code: the guest's exit code (the host sees it as the run's exit code).
+ * Returns: never. */
+__attribute__((noreturn)) static inline void tandem_exit(int code) {
+  for (;;) tandem__ecall(TANDEM_SYS_EXIT_GROUP, code, 0, 0, 0, 0);
+}
+
+/* Returns: the size in bytes of the run's input, or 0 when there is none or the host does not
+ * implement the call (qemu). */
+static inline size_t tandem_input_size(void) {
+  long value = 0;
+  long status = tandem__ecall(TANDEM_SYS_INPUT_SIZE, 0, 0, 0, &value, 0);
+  return status == 0 ? (size_t)value : 0;
+}
+
+/* Copies up to `len` bytes of the run's input, starting `offset` bytes in, to `dst`.  Random
+ * access: it does not move the position that read(0, ...) / stdin use.
+ * Args: dst: where to copy; len: at most this many bytes; offset: position in the input.
+ * Returns: bytes copied (0 at or past the end), or a negative error: -TANDEM_EFAULT when dst is
+ * not writable guest memory, -TANDEM_ENOSYS when the host does not implement the call. */
+static inline long tandem_input_read(void *dst, size_t len, size_t offset) {
+  long value = 0;
+  long status = tandem__ecall(TANDEM_SYS_INPUT_READ, (long)(uintptr_t)dst, (long)len,
+                              (long)offset, &value, 0);
+  return status == 0 ? value : status;
+}
+
+/* Appends `len` bytes at `p` to the run's output (Result::output on the host side), a channel
+ * separate from stdout.
+ * Args: p: the bytes; len: how many.
+ * Returns: 0, or a negative error: -TANDEM_EFAULT when [p, p+len) is not readable guest memory,
+ * -TANDEM_ENOSYS when the host does not implement the call. */
+static inline int tandem_output(const void *p, size_t len) {
+  return (int)tandem__ecall(TANDEM_SYS_OUTPUT, (long)(uintptr_t)p, (long)len, 0, 0, 0);
+}
+
+/* Returns: the gas left after this call, or UINT64_MAX when the host does not meter (qemu).
+ * On rv32 the value is read from a1 (low half) and a2 (high half); a2 is zeroed before the call
+ * so a host that only sets a1 still gives the right answer below 2^32. */
+static inline uint64_t tandem_gas_left(void) {
+  long value = 0, value_hi = 0;
+  long status = tandem__ecall(TANDEM_SYS_GAS_LEFT, 0, 0, 0, &value, &value_hi);
+  if (status != 0) return UINT64_MAX;
+#if __riscv_xlen == 32
+  return ((uint64_t)(uint32_t)value_hi << 32) | (uint32_t)value;
+#else
+  return (uint64_t)value;
+#endif
+}
+
+#else /* !__riscv: the native build of a guest source; behaves as under qemu. */
+
+__attribute__((noreturn)) static inline void tandem_exit(int code) { _Exit(code); }
+static inline size_t tandem_input_size(void) { return 0; }
+static inline long tandem_input_read(void *dst, size_t len, size_t offset) {
+  (void)dst, (void)len, (void)offset;
+  return -TANDEM_ENOSYS;
+}
+static inline int tandem_output(const void *p, size_t len) {
+  (void)p, (void)len;
+  return -TANDEM_ENOSYS;
+}
+static inline uint64_t tandem_gas_left(void) { return UINT64_MAX; }
+
+#endif /* __riscv */
+
+/* Returns: 1 when running under tandem (its own calls are answered), 0 otherwise (qemu, native). */
+static inline int tandem_present(void) { return tandem_output("", 0) == 0; }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TANDEM_GUEST_H */
