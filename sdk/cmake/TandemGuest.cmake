@@ -22,6 +22,12 @@
 # gcc-riscv64-unknown-elf for its libgcc.a (soft-float and 64-bit helpers): clang 14 ships no
 # RISC-V compiler-rt.
 include_guard(GLOBAL)
+# The toolchain files include this file after every project(), CMake's own compiler-check
+# projects too, which must stay plain C.
+get_property(_tandem_in_try_compile GLOBAL PROPERTY IN_TRY_COMPILE)
+if(_tandem_in_try_compile)
+  return()
+endif()
 
 include("${CMAKE_CURRENT_LIST_DIR}/TandemGuestPaths.cmake")
 

@@ -25,8 +25,9 @@ endif()
 set(TANDEM_GUEST_COMMON_CFLAGS
     -mcmodel=medany -mno-relax -ffunction-sections -fdata-sections
     -nostdlibinc -isystem "${TANDEM_GUEST_PICOLIBC_INC}" -I "${TANDEM_SDK_DIR}/include")
-# Flags every guest is linked with (by ld.lld itself, not through a compiler driver): W^X-clean,
+# Flags every guest is linked with (by ld.lld itself, not through a compiler driver; -z options
+# joined, as CMake de-duplicates a repeated "-z"): W^X-clean,
 # page-aligned segments laid out by tandem.ld.
 set(TANDEM_GUEST_LINK_FLAGS
-    -static --gc-sections -z separate-loadable-segments -z max-page-size=4096
+    -static --gc-sections -zseparate-loadable-segments -zmax-page-size=4096
     -T "${TANDEM_SDK_DIR}/tandem.ld")
