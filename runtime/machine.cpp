@@ -201,6 +201,7 @@ Expected<uint64_t> parse_size(std::string_view text) {
   size_t i = 0;
   uint64_t v = 0;
   if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return Error{"invalid size '" + std::string(text) + "': expected a number with an optional K, M or G suffix"};
+  if (s.find('.') != std::string::npos) return Error{"invalid size '" + std::string(text) + "': use a whole number of bytes, K, M or G"};
   while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
     const uint64_t d = uint64_t(s[i] - '0');
     if (v > (UINT64_MAX - d) / 10) return Error{"size '" + std::string(text) + "' is too large"};

@@ -1,6 +1,9 @@
 // runtime/program.cpp: loading a Program: parse and validate the ELF, pre-decode its text.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "runtime/program_data.h"
 
@@ -24,8 +27,11 @@ Expected<Program> Program::from_bytes(std::span<const uint8_t> elf) {
 }
 
 Expected<Program> Program::from_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Error{"cannot open " + path + ": " + std::strerror(errno)};
+  if (!S_ISREG(st.st_mode)) return Error{path + " is not a regular file"};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot open " + path};
+  if (!in) return Error{"cannot open " + path + ": " + std::strerror(errno)};
   in.seekg(0, std::ios::end);
   const auto size = in.tellg();
   if (size < 0) return Error{"cannot read " + path};
