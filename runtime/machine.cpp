@@ -188,6 +188,9 @@ Result Machine::run() {
       r.message = buf + at;
       break;
     }
+    case Status::misaligned_fetch:
+      r.message = "misaligned fetch" + at + ": the program was built without compressed instructions, so code must be 4-byte aligned";
+      break;
     case Status::unknown_syscall: r.message = "unknown system call " + std::to_string(cpu.x[17]) + at; break;
     case Status::output_limit: r.message = "output limit of " + std::to_string(m.options.max_output) + " bytes exceeded" + at; break;
     default: r.message = std::string(describe(r.status)) + at; break;

@@ -368,9 +368,9 @@ std::string_view op_name(Op op) noexcept {
   return unsigned(op) < unsigned(Op::kCount) ? names[unsigned(op)] : "?";
 }
 
-DecodedOp decode_one(uint32_t b, unsigned xlen) noexcept {
+DecodedOp decode_one(uint32_t b, unsigned xlen, bool rvc) noexcept {
   const bool rv64 = xlen == 64;
-  if ((b & 3) != 3) return finish(decode16(b & 0xffff, rv64));
+  if ((b & 3) != 3) return rvc ? finish(decode16(b & 0xffff, rv64)) : kIllegal;
   if ((b & 0x1f) == 0x1f) return kIllegal;  // 48-bit and longer encodings
   return finish(decode32(b, rv64));
 }
@@ -390,15 +390,22 @@ DecodedText decode_text(const ElfImage& image) {
     for (uint64_t a = off & ~uint64_t(1); a < off + s.memsz && a / 2 < n; a += 2) exec[a / 2] = 1;
   }
   t.ops.assign(n + DecodedText::kPadding, mk(Op::NOT_CODE, 0, 0, 0, 0));
+  // A program built without C (no EF_RISCV_RVC) has IALIGN = 32: reaching a 2-mod-4 address is a
+  // misaligned fetch, and compressed encodings are illegal.
+  const bool rvc = image.e_flags & kEF_RISCV_RVC;
   for (size_t i = 0; i < n; ++i) {
     if (!exec[i]) continue;
+    if (!rvc && ((t.base + 2 * i) & 2)) {
+      t.ops[i] = mk(Op::MISALIGNED, 0, 0, 0, 0);
+      continue;
+    }
     uint32_t bitsv;
     std::memcpy(&bitsv, code.data() + 2 * i, 4);
     if ((bitsv & 3) == 3 && !exec[i + 1]) {
       t.ops[i] = kIllegal;  // a 4-byte instruction cut off by the end of code
       continue;
     }
-    DecodedOp d = decode_one(bitsv, image.xlen);
+    DecodedOp d = decode_one(bitsv, image.xlen, rvc);
     const Op op = op_of(d);
     if (op == Op::JAL || (op >= Op::BEQ && op <= Op::BGEU)) {
       const int64_t target = int64_t(2 * i) + d.imm;
@@ -416,7 +423,7 @@ DecodedText decode_text(const ElfImage& image) {
   for (size_t i = t.ops.size(); i-- > 0;) {
     DecodedOp& d = t.ops[i];
     const Op op = op_of(d);
-    if (op == Op::ILLEGAL || op == Op::NOT_CODE) {
+    if (op == Op::ILLEGAL || op == Op::NOT_CODE || op == Op::MISALIGNED) {
       d.gas = 0, d.count = 0;
     } else if (kTerminator[unsigned(op)]) {
       d.gas = gas_cost(kClass[unsigned(op)]), d.count = 1;

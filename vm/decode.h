@@ -57,7 +57,8 @@ namespace tandem::vm {
   X(BRANCH_OUT, branch, 1)                                                                         \
   X(ECALL, system, 1) X(EBREAK, system, 1)                                                         \
   X(ILLEGAL, fence, 1) /* cost is ignored: an illegal instruction is charged nothing */            \
-  X(NOT_CODE, fence, 1) /* a slot outside every executable segment, or past the text's end */
+  X(NOT_CODE, fence, 1) /* a slot outside every executable segment, or past the text's end */ \
+  X(MISALIGNED, fence, 1) /* a 2-mod-4 slot of a program built without C (IALIGN = 32) */
 
 enum class Op : uint8_t {
 #define TANDEM_X(name, cls, term) name,
@@ -91,8 +92,8 @@ struct ElfImage;
 DecodedText decode_text(const ElfImage& image);
 
 // Decodes one instruction (for tests and disassembly).  `bits` holds 4 bytes of code (the upper
-// half ignored for a compressed instruction).
-DecodedOp decode_one(uint32_t bits, unsigned xlen) noexcept;
+// half ignored for a compressed instruction).  Without `rvc`, compressed encodings are illegal.
+DecodedOp decode_one(uint32_t bits, unsigned xlen, bool rvc = true) noexcept;
 
 inline Op op_of(const DecodedOp& d) noexcept { return static_cast<Op>(d.handler >> 1); }
 inline bool is_compressed(const DecodedOp& d) noexcept { return d.handler & 1; }

@@ -388,6 +388,7 @@ void run_impl(Cpu& cpu) noexcept {
   CTRL(EBREAK, TRAP_TERM(Status::ebreak, PC()))
   CTRL(ILLEGAL, TRAP_TERM(Status::illegal_instruction, PC()))
   CTRL(NOT_CODE, TRAP_TERM(Status::fetch_fault, PC()))
+  CTRL(MISALIGNED, TRAP_TERM(Status::misaligned_fetch, PC()))
 
 trap:
   // The trapping op was charged with the rest of its block; give back what comes after it.
