@@ -5,6 +5,7 @@
 #include "vm/decode.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 
 #include "vm/elf.h"
@@ -357,6 +358,58 @@ DecodedOp finish(DecodedOp d) {
   return d;
 }
 
+
+// Superinstructions: common adjacent pairs become one op, so the pair costs one dispatch and its
+// intermediate value never goes through the register file.  Only pairs that cannot trap are
+// fused; the second instruction's own slot keeps its plain decoding for jumps that land on it.
+// Gas and instruction counts are those of the two instructions.
+void fuse(DecodedText& t, unsigned xlen, std::vector<uint32_t>& own_gas, std::vector<uint32_t>& own_count,
+          std::vector<int64_t>& next) {
+  const size_t n = t.size / 2;
+  const std::vector<DecodedOp> single = t.ops;
+  auto step = [](const DecodedOp& d) -> size_t { return is_compressed(d) ? 1 : 2; };
+  auto fits32 = [](int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; };
+  auto wrap = [xlen](int64_t v) { return xlen == 32 ? int64_t(int32_t(uint32_t(v))) : v; };
+  for (size_t i = 0; i < n; ++i) {
+    const DecodedOp& a = single[i];
+    const Op oa = op_of(a);
+    if (next[i] < 0) continue;
+    const size_t j = size_t(next[i]);
+    if (j >= n || own_count[j] == 0) continue;
+    const DecodedOp& b = single[j];
+    const Op ob = op_of(b);
+    const int64_t pc = int64_t(t.base + 2 * i);
+    const uint32_t pair_gas = own_gas[i] + own_gas[j];
+    if ((oa == Op::LUI || oa == Op::AUIPC) && a.rd != 32 && b.rd == a.rd && b.rs1 == a.rd &&
+        (ob == Op::ADDI || ob == Op::ADDIW)) {
+      const int64_t base = wrap(oa == Op::LUI ? int64_t(a.imm) : pc + a.imm);
+      const int64_t v = ob == Op::ADDI ? wrap(base + b.imm) : int64_t(int32_t(uint32_t(base) + uint32_t(b.imm)));
+      if (!fits32(v)) continue;
+      const size_t slots = step(a) + step(b);
+      t.ops[i] = mk(Op::LI_N, a.rd, 0, unsigned(slots), int32_t(v));
+      own_gas[i] = pair_gas, own_count[i] = 2, next[i] = int64_t(i + slots);
+    } else if (oa == Op::AUIPC && a.rd != 32 && ob == Op::JALR && !is_compressed(b) && b.rd == a.rd &&
+               b.rs1 == a.rd) {
+      const int64_t target = wrap(pc + a.imm + b.imm) & ~int64_t(1);
+      const int64_t rel = target - int64_t(t.base);
+      if (rel < 0 || uint64_t(rel) >= t.size || !fits32(target - pc)) continue;
+      t.ops[i] = mk(Op::CALL, a.rd, 0, 0, int32_t(target - pc));
+      own_gas[i] = pair_gas, own_count[i] = 2, next[i] = -1;
+    } else if (oa == Op::ADDI && a.rd != 32 && a.rs1 == a.rd && ob >= Op::BEQ && ob <= Op::BGEU) {
+      unsigned other;
+      if (b.rs1 == a.rd) other = b.rs2;
+      else if (b.rs2 == a.rd && (ob == Op::BEQ || ob == Op::BNE)) other = b.rs1;
+      else continue;
+      const int64_t rel = int64_t(j - i) + (b.imm >> 1);  // target, in slots from this op
+      if (rel < -(int64_t(1) << 19) || rel >= (int64_t(1) << 19)) continue;
+      const size_t slots = step(a) + step(b);
+      const Op f = Op(unsigned(Op::ADDI_BEQ) + (unsigned(ob) - unsigned(Op::BEQ)));
+      t.ops[i] = mk(f, a.rd, unsigned(slots), other, int32_t(uint32_t(rel) << 12 | (uint32_t(a.imm) & 0xfff)));
+      own_gas[i] = pair_gas, own_count[i] = 2, next[i] = -1;
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view op_name(Op op) noexcept {
@@ -419,19 +472,26 @@ DecodedText decode_text(const ElfImage& image) {
     }
     t.ops[i] = d;
   }
-  // Gas and instruction counts from each slot to the end of its block, back to front.
-  for (size_t i = t.ops.size(); i-- > 0;) {
-    DecodedOp& d = t.ops[i];
+  // Per-slot cost, count and fall-through slot (-1: ends a block), before and after fusion.
+  const size_t total = t.ops.size();
+  std::vector<uint32_t> own_gas(total, 0), own_count(total, 0);
+  std::vector<int64_t> next(total, -1);
+  for (size_t i = 0; i < total; ++i) {
+    const DecodedOp& d = t.ops[i];
     const Op op = op_of(d);
-    if (op == Op::ILLEGAL || op == Op::NOT_CODE || op == Op::MISALIGNED) {
-      d.gas = 0, d.count = 0;
-    } else if (kTerminator[unsigned(op)]) {
-      d.gas = gas_cost(kClass[unsigned(op)]), d.count = 1;
-    } else {
-      const size_t next = i + (is_compressed(d) ? 1 : 2);
-      const DecodedOp& nx = t.ops[std::min(next, t.ops.size() - 1)];
-      d.gas = gas_cost(kClass[unsigned(op)]) + nx.gas;
-      d.count = 1 + nx.count;
+    if (op == Op::ILLEGAL || op == Op::NOT_CODE || op == Op::MISALIGNED) continue;
+    own_gas[i] = gas_cost(kClass[unsigned(op)]);
+    own_count[i] = 1;
+    if (!kTerminator[unsigned(op)]) next[i] = int64_t(i + (is_compressed(d) ? 1 : 2));
+  }
+  fuse(t, image.xlen, own_gas, own_count, next);
+  // Gas and instruction counts from each slot to the end of its block, back to front.
+  for (size_t i = total; i-- > 0;) {
+    DecodedOp& d = t.ops[i];
+    d.gas = own_gas[i], d.count = own_count[i];
+    if (next[i] >= 0) {
+      const DecodedOp& nx = t.ops[std::min(size_t(next[i]), total - 1)];
+      d.gas += nx.gas, d.count += nx.count;
     }
   }
   return t;

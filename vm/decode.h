@@ -56,6 +56,12 @@ namespace tandem::vm {
   /* a branch or jal whose target is outside the text: rd = funct3 (7: jal), traps when taken */  \
   X(BRANCH_OUT, branch, 1)                                                                         \
   X(ECALL, system, 1) X(EBREAK, system, 1)                                                         \
+  /* fused pairs (superinstructions), made by decode_text; each counts and costs as its parts */  \
+  X(LI_N, alu, 0)     /* lui/auipc + addi/addiw into one constant; rs2 = slots to the next op */   \
+  X(CALL, jump, 1)    /* auipc ra + jalr ra: direct call; imm = target - pc */                     \
+  X(ADDI_BEQ, branch, 1) X(ADDI_BNE, branch, 1) X(ADDI_BLT, branch, 1) X(ADDI_BGE, branch, 1)     \
+  X(ADDI_BLTU, branch, 1) X(ADDI_BGEU, branch, 1)                                                  \
+  /* addi rd,rd,i + branch on rd: imm = (target slot offset << 12) | i, rs1 = slots to next */                                                         \
   X(ILLEGAL, fence, 1) /* cost is ignored: an illegal instruction is charged nothing */            \
   X(NOT_CODE, fence, 1) /* a slot outside every executable segment, or past the text's end */ \
   X(MISALIGNED, fence, 1) /* a 2-mod-4 slot of a program built without C (IALIGN = 32) */

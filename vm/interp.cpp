@@ -385,6 +385,30 @@ void run_impl(Cpu& cpu) noexcept {
     reload_bounds();
     ENTER(op + 2);
   })
+  L_LI_N_4:
+  L_LI_N_2: {
+    WR(op->rd, SX(op->imm));
+    op += op->rs2;
+    DISPATCH();
+  }
+  CTRL(CALL, {
+    WR(op->rd, PC() + 8);
+    ENTER(op + (op->imm >> 1));
+  })
+#define ADDI_BRANCH(NAME, cond)                                         \
+  CTRL(NAME, {                                                          \
+    const UX v_ = R(op->rd) + UX(SX(int32_t(uint32_t(op->imm) << 20) >> 20)); \
+    WR(op->rd, v_);                                                     \
+    if (cond) ENTER(op + (op->imm >> 12));                              \
+    ENTER(op + op->rs1);                                                \
+  })
+  ADDI_BRANCH(ADDI_BEQ, v_ == R(op->rs2))
+  ADDI_BRANCH(ADDI_BNE, v_ != R(op->rs2))
+  ADDI_BRANCH(ADDI_BLT, SX(v_) < RS(op->rs2))
+  ADDI_BRANCH(ADDI_BGE, SX(v_) >= RS(op->rs2))
+  ADDI_BRANCH(ADDI_BLTU, v_ < R(op->rs2))
+  ADDI_BRANCH(ADDI_BGEU, v_ >= R(op->rs2))
+#undef ADDI_BRANCH
   CTRL(EBREAK, TRAP_TERM(Status::ebreak, PC()))
   CTRL(ILLEGAL, TRAP_TERM(Status::illegal_instruction, PC()))
   CTRL(NOT_CODE, TRAP_TERM(Status::fetch_fault, PC()))
