@@ -5,12 +5,13 @@
 #include <cstring>
 
 #include "runtime/machine_impl.h"
+#include "tandem/abi_numbers.h"  // the SDK's ABI numbers: one source for guest and host
 #include "vm/gas.h"
 
 namespace tandem::detail {
 namespace {
 
-constexpr int64_t kEBADF = -9, kEFAULT = -14, kENOSYS = -38;
+constexpr int64_t kEBADF = -TANDEM_EBADF, kEFAULT = -TANDEM_EFAULT, kENOSYS = -TANDEM_ENOSYS;
 
 Machine::Impl& M(vm::Cpu& cpu) { return *static_cast<Machine::Impl*>(cpu.host); }
 
@@ -103,15 +104,15 @@ void sys_trap(vm::Cpu& cpu, void*) { cpu.stop(Status::unknown_syscall); }
 
 vm::SyscallTable make_table(UnknownSyscall policy) {
   vm::SyscallTable t;
-  t.set(63, sys_read);
-  t.set(64, sys_write);
-  t.set(93, sys_exit);
-  t.set(94, sys_exit);
-  t.set(214, sys_brk);
-  t.set(0x1000, sys_input_size);
-  t.set(0x1001, sys_input_read);
-  t.set(0x1002, sys_output);
-  t.set(0x1003, sys_gas_left);
+  t.set(TANDEM_SYS_READ, sys_read);
+  t.set(TANDEM_SYS_WRITE, sys_write);
+  t.set(TANDEM_SYS_EXIT, sys_exit);
+  t.set(TANDEM_SYS_EXIT_GROUP, sys_exit);
+  t.set(TANDEM_SYS_BRK, sys_brk);
+  t.set(TANDEM_SYS_INPUT_SIZE, sys_input_size);
+  t.set(TANDEM_SYS_INPUT_READ, sys_input_read);
+  t.set(TANDEM_SYS_OUTPUT, sys_output);
+  t.set(TANDEM_SYS_GAS_LEFT, sys_gas_left);
   t.fallback = {policy == UnknownSyscall::trap ? sys_trap : sys_enosys, nullptr};
   return t;
 }

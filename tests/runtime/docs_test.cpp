@@ -1,0 +1,82 @@
+// tests/runtime/docs_test.cpp: the documents that are contracts agree with the tables in code:
+// docs/abi.md with the SDK's ABI numbers (which the runtime's syscall table uses), docs/gas.md
+// with vm/gas.h, docs/cli.md with the status list.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "tandem/abi_numbers.h"
+#include "tandem/status.h"
+#include "vm/gas.h"
+
+namespace {
+
+std::string slurp(const std::string& rel) {
+  std::ifstream in(std::string(TANDEM_SOURCE_DIR) + "/" + rel);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Table rows "| <number> | <name> |" -> name -> number.
+std::map<std::string, long> call_rows(const std::string& doc) {
+  std::map<std::string, long> rows;
+  std::regex row(R"(\|\s*(0x[0-9a-fA-F]+|[0-9]+)\s*\|\s*([a-z_]+)\s*\|)");
+  for (std::sregex_iterator it(doc.begin(), doc.end(), row), end; it != end; ++it)
+    rows[(*it)[2]] = std::stol((*it)[1], nullptr, 0);
+  return rows;
+}
+
+TEST(Docs, AbiTableMatchesSdkNumbers) {
+  const auto rows = call_rows(slurp("docs/abi.md"));
+  const std::map<std::string, long> want = {
+      {"read", TANDEM_SYS_READ},           {"write", TANDEM_SYS_WRITE},
+      {"exit", TANDEM_SYS_EXIT},           {"exit_group", TANDEM_SYS_EXIT_GROUP},
+      {"brk", TANDEM_SYS_BRK},             {"input_size", TANDEM_SYS_INPUT_SIZE},
+      {"input_read", TANDEM_SYS_INPUT_READ}, {"output", TANDEM_SYS_OUTPUT},
+      {"gas_left", TANDEM_SYS_GAS_LEFT}};
+  for (const auto& [name, number] : want) {
+    ASSERT_TRUE(rows.count(name)) << "docs/abi.md has no row for " << name;
+    EXPECT_EQ(rows.at(name), number) << name;
+  }
+}
+
+TEST(Docs, AbiErrorsMatchSdkNumbers) {
+  const std::string doc = slurp("docs/abi.md");
+  for (auto [value, name] : {std::pair{TANDEM_EBADF, "EBADF"}, {TANDEM_EFAULT, "EFAULT"},
+                             {TANDEM_EINVAL, "EINVAL"}, {TANDEM_ENOSYS, "ENOSYS"}}) {
+    std::regex row("\\|\\s*-" + std::to_string(value) + "\\s*\\|\\s*" + name);
+    EXPECT_TRUE(std::regex_search(doc, row)) << name;
+  }
+}
+
+TEST(Docs, GasTableMatchesSchedule) {
+  const std::string doc = slurp("docs/gas.md");
+  std::map<std::string, long> rows;
+  std::regex row(R"(\|\s*([a-z]+)\s*\|\s*([0-9]+)\s*\|)");
+  for (std::sregex_iterator it(doc.begin(), doc.end(), row), end; it != end; ++it) rows[(*it)[1]] = std::stol((*it)[2]);
+#define TANDEM_X(name, cost, text)                                                       \
+  ASSERT_TRUE(rows.count(#name)) << "docs/gas.md has no row for class " #name;          \
+  EXPECT_EQ(rows.at(#name), long(tandem::vm::gas_cost(tandem::vm::GasClass::name))) << #name;
+  TANDEM_GAS_CLASSES(TANDEM_X)
+#undef TANDEM_X
+  EXPECT_EQ(rows.size(), std::size(tandem::vm::kGasCost));
+}
+
+TEST(Docs, CliExitCodesMatchStatusList) {
+  const std::string doc = slurp("docs/cli.md");
+#define TANDEM_X(name, code, text)                                                         \
+  if (code != 0) {                                                                         \
+    std::regex row("\\|\\s*`?" #name "`?\\s*\\|\\s*" #code "\\s*\\|");                   \
+    std::regex row2("\\|\\s*" #code "\\s*\\|\\s*`?" #name "`?\\s*\\|");                  \
+    EXPECT_TRUE(std::regex_search(doc, row) || std::regex_search(doc, row2)) << #name " " #code; \
+  }
+  TANDEM_STATUS_LIST(TANDEM_X)
+#undef TANDEM_X
+}
+
+}  // namespace
