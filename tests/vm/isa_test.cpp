@@ -975,6 +975,117 @@ TEST_P(Isa, JalAndJalrLinkAndTarget) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Adjacent pairs an interpreter may execute as one (lui/auipc + addi, auipc + jalr, addi +
+// branch) must still behave as two instructions: each reachable on its own by a jump, counted
+// as two, and exact in every register they write.
+
+TEST_P(Isa, InstructionPairsBehaveAsTwoInstructions) {
+  Cases c(X);
+  const uint64_t MIN = Ref{X}.smin();
+  CASE("lui + addi");
+  c.a()({rv::lui(t0, 0x12345), rv::addi(t0, t0, 0x678)});
+  c.want(t0, 0x12345678);
+  CASE("lui + addi with a negative low part");
+  c.a()({rv::lui(t0, 0x80000), rv::addi(t0, t0, -1)});
+  c.want(t0, m(0xffffffff7fffffffull));  // rv64: no wrap to 32 bits with addi
+  if (rv64()) {
+    CASE("lui + addiw wraps to 32 bits");
+    c.a()({rv::lui(t0, 0x80000), rv::addiw(t0, t0, -1)});
+    c.want(t0, 0x7fffffff);
+  }
+  CASE("auipc + addi");
+  uint64_t pc = c.a().here();
+  c.a()({rv::auipc(t0, 0x1), rv::addi(t0, t0, -4)});
+  c.want(t0, pc + 0x1000 - 4);
+  CASE("c.lui + c.addi");
+  c.a().emit16(rv::c_lui(a0, 1)).emit16(rv::c_addi(a0, 5));
+  c.want(a0, 0x1005);
+  CASE("lui + addi into another register keeps both values");
+  c.a()({rv::lui(t0, 0x1), rv::addi(t1, t0, 1)});
+  c.want(t0, 0x1000);
+  c.want(t1, 0x1001);
+  CASE("lui + addi from another register");
+  c.a().li(t1, 7)({rv::lui(t0, 0x1), rv::addi(t0, t1, 1)});
+  c.want(t0, 8);
+  CASE("lui x0 + addi x0");
+  c.a()({rv::lui(x0, 0x1), rv::addi(x0, x0, 1), rv::add(t0, x0, x0)});
+  c.want(t0, 0);
+  CASE("jump onto the addi of a lui + addi pair");
+  {
+    Label mid = c.a().label();
+    c.a().li(t0, 100).la(t1, mid).emit(rv::jalr(x0, t1, 0)).emit(rv::lui(t0, 0x12345)).bind(mid);
+    c.a().emit(rv::addi(t0, t0, 1));
+    c.want(t0, 101);
+  }
+  CASE("auipc + jalr call links pc+8");
+  {
+    pc = c.a().here();
+    c.a()({rv::auipc(ra, 0), rv::jalr(ra, ra, 12), rv::addi(t2, x0, 1)});  // skipped
+    c.a().emit(rv::addi(t2, x0, 2));
+    c.want(ra, pc + 8);
+    c.want(t2, 2);
+  }
+  CASE("jump onto the jalr of an auipc + jalr pair");
+  {
+    Label jl = c.a().label(), tgt = c.a().label(), done = c.a().label();
+    c.a().la(t1, jl).la(ra, tgt).li(t2, 0).emit(rv::jalr(x0, t1, 0));
+    c.a().emit(rv::auipc(ra, 0)).bind(jl);
+    pc = c.a().here();
+    c.a().emit(rv::jalr(ra, ra, 0)).emit(rv::addi(t2, x0, 9)).j(done);  // not reached
+    c.a().bind(tgt).emit(rv::addi(t2, t2, 3)).bind(done);
+    c.want(ra, pc + 4);
+    c.want(t2, 3);
+  }
+  CASE("addi + bne loop, entered at the branch");
+  {
+    Label top = c.a().label(), br = c.a().label();
+    c.a().li(t0, 3).li(t1, 0).la(t2, br).emit(rv::jalr(x0, t2, 0));
+    c.a().bind(top).emit(rv::addi(t1, t1, 1)).emit(rv::addi(t0, t0, -1)).bind(br).bne(t0, x0, top);
+    c.want(t1, 3);
+    c.want(t0, 0);
+  }
+  CASE("addi + beq with the register on the right");
+  {
+    Label l = c.a().label();
+    c.a().li(t0, 1).li(t2, 0).emit(rv::addi(t0, t0, -1)).beq(x0, t0, l).li(t2, 5).bind(l);
+    c.want(t2, 0);
+    c.want(t0, 0);
+  }
+  CASE("addi + blt with the register on the right");
+  {
+    Label l = c.a().label();
+    c.a().li(t0, 1).li(t1, 1).li(t2, 0).emit(rv::addi(t0, t0, 1)).blt(t1, t0, l).li(t2, 5).bind(l);
+    c.want(t2, 0);
+  }
+  CASE("addi + blt / bltu across the signed boundary");
+  {
+    Label l1 = c.a().label(), l2 = c.a().label();
+    c.a().li(t0, MIN - 1).li(t2, 0).emit(rv::addi(t0, t0, 1)).blt(t0, x0, l1).emit(rv::addi(t2, t2, 1)).bind(l1);
+    c.a().li(t0, MIN - 1).emit(rv::addi(t0, t0, 1)).bltu(t0, x0, l2).emit(rv::addi(t2, t2, 2)).bind(l2);
+    c.want(t2, 2);  // blt taken (MIN < 0), bltu not taken
+  }
+  CASE("addi + bge / bgeu fall through");
+  {
+    Label l1 = c.a().label(), l2 = c.a().label();
+    c.a().li(t0, 5).li(t1, 10).li(t2, 0).emit(rv::addi(t0, t0, 1)).bge(t0, t1, l1).emit(rv::addi(t2, t2, 1)).bind(l1);
+    c.a().emit(rv::addi(t0, t0, 10)).bgeu(t0, t1, l2).emit(rv::addi(t2, t2, 2)).bind(l2);
+    c.want(t2, 1);
+    c.want(t0, 16);
+  }
+  CASE("c.addi + c.bnez loop");
+  {
+    Label top = c.a().label();
+    c.a().li(a0, 5).li(t1, 0).bind(top).emit(rv::addi(t1, t1, 2)).emit16(rv::c_addi(a0, -1)).c_bnez(a0, top);
+    c.want(t1, 10);
+  }
+  CASE("counters see both instructions of a pair");
+  c.a().emit(rv::rdinstret(s0))({rv::lui(t0, 1), rv::addi(t0, t0, 1), rv::auipc(t1, 0), rv::addi(t1, t1, 8)});
+  c.a().emit(rv::rdinstret(s1)).emit(rv::sub(s1, s1, s0));
+  c.want(s1, 5);
+  c.check();
+}
+
+// ---------------------------------------------------------------------------------------------
 // A
 
 struct AmoCase {
