@@ -1,5 +1,5 @@
 # sdk/cmake/TandemGuest.cmake: tandem_add_guest(), which builds a static soft-float RISC-V ELF
-# that runs under tandem (and under qemu-riscv64/-riscv32), from C or assembly sources.
+# that runs under tandem (and under qemu-riscv64/-riscv32), from C, C++ or assembly sources.
 #
 # Works two ways (docs/sdk.md):
 #  - inside a host build (the tandem tree itself: the C/C++ compilers are the host's): every guest
