@@ -97,7 +97,10 @@ void sys_output(vm::Cpu& cpu, void*) {
   cpu.set_result(0, 0);
 }
 
-void sys_gas_left(vm::Cpu& cpu, void*) { cpu.set_result(0, cpu.gas); }
+void sys_gas_left(vm::Cpu& cpu, void*) {
+  cpu.set_result(0, cpu.gas);
+  if (cpu.xlen == 32) cpu.set_reg(12, cpu.gas >> 32);  // rv32: high half in a2
+}
 
 void sys_enosys(vm::Cpu& cpu, void*) { cpu.set_result(kENOSYS); }
 void sys_trap(vm::Cpu& cpu, void*) { cpu.stop(Status::unknown_syscall); }
