@@ -537,8 +537,10 @@ class Guest {
 
   Asm a;                       // the code, at kCodeBase; execution starts at its first byte
   std::vector<uint8_t> data;   // initial bytes of the data segment (the rest of it is zero)
-  uint64_t data_memsz = kDataSize;
-  uint32_t e_flags = 1;
+  uint64_t data_memsz = kDataSize;   // 0: no data segment
+  uint64_t code_memsz = 0;           // 0: exactly the code; more: a zero-filled tail
+  uint32_t e_flags = 1;              // EF_RISCV_RVC; 0 builds a program without C
+  std::vector<SegSpec> extra;        // more segments (e.g. read-only data), loaded as given
 
   unsigned xlen() const { return xlen_; }
   unsigned word() const { return xlen_ / 8; }
@@ -583,9 +585,15 @@ class Guest {
     s.xlen = xlen_;
     s.entry = a.base();
     s.e_flags = e_flags;
-    s.segs.push_back(SegSpec{a.base(), a.finish(), 0, 5});
+    s.segs.push_back(SegSpec{a.base(), a.finish(), code_memsz, 5});
     if (data_memsz) s.segs.push_back(SegSpec{kDataBase, data, data_memsz, 6});
+    s.segs.insert(s.segs.end(), extra.begin(), extra.end());
     return build_elf(s);
+  }
+
+  Expected<Program> program() const {
+    auto elf_bytes = elf();
+    return Program::from_bytes(elf_bytes);
   }
 
   // Loads and runs; a load or machine-creation error comes back as a Result with status
