@@ -415,6 +415,20 @@ TEST_P(Gas, GasLeftReportsTheRemainderAfterTheCall) {
   EXPECT_EQ(p.g.values(r), (std::vector<uint64_t>{0, limit - spent}));
 }
 
+TEST(Gas32, GasLeftAboveFourBillionUsesA2ForTheHighHalf) {
+  const uint64_t limit = (5ull << 32) + 12345;
+  Metered p(32);
+  p.sys(0x1003);
+  const uint64_t left = limit - p.gas;
+  p.g.save(a0);
+  p.g.save(a1);
+  p.g.save(a2);
+  p.g.finish();
+  Result r = p.g.run(with_limit(limit));
+  ASSERT_EQ(r.status, Status::exited) << summary(r);
+  EXPECT_EQ(p.g.values(r), (std::vector<uint64_t>{0, uint32_t(left), left >> 32}));
+}
+
 TEST_P(Gas, CountersAgreeWithResultInstructions) {
   Guest g(X);
   Label top = g.a.label();

@@ -805,6 +805,219 @@ TEST_P(Sandbox, InfiniteLoopsStopOnGas) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Several executable segments; the gaps between segments.
+
+TEST_P(Sandbox, GapsBetweenSegmentsAreNotExecutableAndReadAsZero) {
+  // A second executable segment at 0x30000 holding `addi a0, a0, 7; jalr x0, 0(ra)`.
+  const uint64_t code2 = 0x30000;
+  auto make = [&](uint64_t target) {
+    Guest g(X);
+    g.extra.push_back(tandem::test::SegSpec{code2, tandem::test::words({rv::addi(a0, a0, 7), rv::jalr(x0, ra, 0)}), 0, 5});
+    g.a.li(a0, 1).li(t0, target).emit(rv::jalr(ra, t0, 0));
+    g.save(a0);
+    // Loads from the gap between the two code segments and between code and data read zero.
+    g.a.li(t1, 0x20000).emit(rv::lw(t2, t1, 0)).li(t1, code2 + 0x100).emit(rv::lw(t3, t1, 0));
+    g.a.emit(rv::or_(t2, t2, t3));
+    g.save(t2);
+    g.finish();
+    return g;
+  };
+  {
+    SCOPED_TRACE("call into the second segment");
+    Guest g = make(code2);
+    Result r = g.run();
+    ASSERT_EQ(r.status, Status::exited) << summary(r);
+    EXPECT_EQ(g.values(r), (std::vector<uint64_t>{8, 0}));
+  }
+  for (uint64_t t : {uint64_t(0x20000), code2 - 4, code2 + 8, code2 + 0x100}) {
+    Guest g = make(t);
+    const uint64_t jump_pc = kCodeBase + 4 * (Asm::li_count(X, 1) + Asm::li_count(X, t));
+    expect_fetch_fault(g, jump_pc, t);
+  }
+  {
+    SCOPED_TRACE("stores into a gap fault");
+    Guest g(X);
+    g.extra.push_back(tandem::test::SegSpec{code2, tandem::test::words({rv::nop()}), 0, 5});
+    g.a.li(t0, 0x20000);
+    const uint64_t pc = g.a.here();
+    g.a.emit(rv::sw(t0, t0, 0));
+    g.exit(0);
+    expect_fault(g, Status::store_fault, pc, 0x20000);
+  }
+  {
+    SCOPED_TRACE("running off the end of the first segment");
+    Guest g(X);
+    g.extra.push_back(tandem::test::SegSpec{code2, tandem::test::words({rv::nop()}), 0, 5});
+    g.a.emit(rv::nop());
+    const uint64_t end = g.a.here();
+    Result r = g.run();
+    EXPECT_EQ(r.status, Status::fetch_fault) << summary(r);
+    EXPECT_EQ(hex(r.fault_address), hex(end));
+  }
+}
+
+// Code is decoded at every halfword: a jump into the middle of a 32-bit instruction runs whatever
+// the bytes there encode.
+TEST_P(Sandbox, JumpsIntoTheMiddleOfAnInstructionDecodeFromThere) {
+  // P:   0x45150013   addi x0, a0, 0x451   (its upper half is c.li a0, 5)
+  // P+4: 0x05130013   addi x0, t1, 0x51    (its upper half starts `addi a0, x0, 7`...)
+  // P+8: 0x0070       c.addi4spn a2, sp, 12 (...which this halfword completes)
+  // P+10: end of the sequence.
+  auto make = [&](unsigned entry_offset) {
+    Guest g(X);
+    Label seq = g.a.label(), done = g.a.label();
+    g.a.li(a0, 1).la(t0, seq).emit(rv::addi(t0, t0, int32_t(entry_offset))).emit(rv::jalr(x0, t0, 0));
+    g.a.bind(seq).emit(0x45150013).emit(0x05130013).emit16(0x0070).j(done).bind(done);
+    g.save(a0);
+    g.finish();
+    return g;
+  };
+  const std::pair<unsigned, uint64_t> cases[] = {{0, 1}, {2, 5}, {4, 1}, {6, 7}, {8, 1}};
+  for (auto [off, want] : cases) {
+    SCOPED_TRACE("entry at +" + std::to_string(off));
+    Guest g = make(off);
+    Result r = g.run();
+    ASSERT_EQ(r.status, Status::exited) << summary(r);
+    EXPECT_EQ(g.values(r), std::vector<uint64_t>{want});
+  }
+  {
+    SCOPED_TRACE("a 32-bit encoding in the last halfword of the code");
+    Guest g(X);
+    Label last = g.a.label();
+    g.a.la(t0, last).emit(rv::jalr(x0, t0, 0)).bind(last).emit16(0x0513);
+    const uint64_t at = g.a.address(last);
+    Result r = g.run();
+    EXPECT_TRUE(r.status == Status::fetch_fault || r.status == Status::illegal_instruction) << summary(r);
+    EXPECT_TRUE(r.pc == at || r.pc == at - 4) << summary(r);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// System calls change a0 (and a1 for tandem calls that return a value), nothing else.
+
+TEST_P(Sandbox, SystemCallsPreserveOtherRegisters) {
+  struct Call {
+    const char* name;
+    uint64_t a7, a0v, a1v, a2v;
+    bool a1_kept;
+  };
+  const Call calls[] = {
+      {"write", 64, 1, kDataBase, 3, true},
+      {"write to a bad fd", 64, 7, kDataBase, 3, true},
+      {"read", 63, 0, kDataBase, 2, true},
+      {"brk query", 214, 0, 0x1234, 0, true},
+      {"brk grow", 214, kBrk0 + 0x1000, 0x1234, 0, true},
+      {"unknown", 999, 5, 0x1234, 0, true},
+      {"output", kSysOutput, kDataBase, 4, 0, false},
+      {"input_size", 0x1000, 0, 0, 0, false},
+      {"input_read", 0x1001, kDataBase, 4, 0, false},
+      {"gas_left", 0x1003, 0, 0, 0, false},
+  };
+  const Reg kept[] = {ra, gp, tp, t0, t1, t2, s0, s1, a2, a3, a4, a5, a6, a7, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5};
+  for (const Call& c : calls) {
+    SCOPED_TRACE(c.name);
+    Guest g(X);
+    uint64_t v = 0x1111;
+    for (Reg r : kept) g.a.li(r, (v += 0x1010101) & 0x7fffffff);
+    g.a.li(a0, c.a0v).li(a1, c.a1v).li(a2, c.a2v).li(a7, c.a7).emit(rv::ecall());
+    // Fold every register that must be unchanged into one checksum: x ^= r * (i + 1).
+    g.a.li(t6, 0);  // x31 is free until the first save()
+    unsigned i = 0;
+    uint64_t want = 0;
+    v = 0x1111;
+    for (Reg r : kept) {
+      uint64_t val = (v += 0x1010101) & 0x7fffffff;
+      if (r == a2) val = c.a2v;
+      if (r == a7) val = c.a7;
+      ++i;
+      if (r == a2 && c.a7 == 0x1003 && X == 32) continue;  // rv32 gas_left: high half in a2
+      g.a.li(a0, i).emit(rv::mul(a0, a0, r)).emit(rv::xor_(t6, t6, a0));
+      want ^= val * i;
+    }
+    g.a.emit(rv::add(s11, t6, x0));
+    g.clobbered_x31();
+    g.save(s11);
+    if (c.a1_kept) g.save(a1);
+    g.finish();
+    MachineOptions o = small_options();
+    o.input = "input";
+    Result r = g.run(o);
+    ASSERT_EQ(r.status, Status::exited) << summary(r);
+    if (c.a7 == kSysOutput) r.output.erase(0, c.a1v);  // the call's own bytes come first
+    std::vector<uint64_t> expect = {m(want)};
+    if (c.a1_kept) expect.push_back(c.a1v);
+    EXPECT_EQ(g.values(r), expect);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// RV32 with the whole 4 GiB address space as its arena: the top is the stack, and nothing reads
+// or writes past 2^32.
+
+TEST(Sandbox32, FullFourGigabyteArena) {
+  MachineOptions o;
+  o.memory = 4ull << 30;
+  o.stack = 1ull << 20;
+  {
+    Guest g(32);
+    g.a.li(t0, 0xfffffffc).li(t1, 0x12345678).emit(rv::sw(t1, t0, 0)).emit(rv::lw(t2, t0, 0));
+    g.a.emit(rv::lbu(t3, t0, 3));
+    g.save(t2);
+    g.save(t3);
+    g.finish();
+    Result r = g.run(o);
+    ASSERT_EQ(r.status, Status::exited) << summary(r);
+    EXPECT_EQ(g.values(r), (std::vector<uint64_t>{0x12345678, 0x12}));
+  }
+  for (uint64_t addr : {0xfffffffeull, 0xfffffffdull}) {
+    SCOPED_TRACE("lw across 2^32 at " + hex(addr));
+    Guest g(32);
+    g.a.li(t0, addr);
+    const uint64_t pc = g.a.here();
+    g.a.emit(rv::lw(t1, t0, 0));
+    g.exit(0);
+    Result r = g.run(o);
+    EXPECT_EQ(r.status, Status::load_fault) << summary(r);
+    EXPECT_EQ(hex(r.pc), hex(pc));
+  }
+  {
+    SCOPED_TRACE("sw across 2^32");
+    Guest g(32);
+    g.a.li(t0, 0xffffffff);
+    const uint64_t pc = g.a.here();
+    g.a.emit(rv::sh(t0, t0, 0));
+    g.exit(0);
+    Result r = g.run(o);
+    EXPECT_EQ(r.status, Status::store_fault) << summary(r);
+    EXPECT_EQ(hex(r.pc), hex(pc));
+  }
+  {
+    SCOPED_TRACE("write() of a buffer across 2^32");
+    Guest g(32);
+    call(g, 64, 1, 0xfffffffe, 4);
+    call(g, 0x1002, 0xfffffffe, 4);
+    call(g, 64, 1, 0xfffffffc, 4);
+    g.finish();
+    Result r = g.run(o);
+    ASSERT_EQ(r.status, Status::exited) << summary(r);
+    EXPECT_EQ(g.values(r), (std::vector<uint64_t>{uint32_t(kEFAULT), uint32_t(kEFAULT), 4}));
+  }
+  {
+    SCOPED_TRACE("brk up to the guard below the stack");
+    Guest g(32);
+    const uint64_t max = (4ull << 30) - (1ull << 20) - kGuard;
+    brk(g, max);
+    brk(g, max + 0x1000);
+    g.a.li(t0, max - 4).li(t1, 9).emit(rv::sw(t1, t0, 0)).emit(rv::lw(t2, t0, 0));
+    g.save(t2);
+    g.finish();
+    Result r = g.run(o);
+    ASSERT_EQ(r.status, Status::exited) << summary(r);
+    EXPECT_EQ(g.values(r), (std::vector<uint64_t>{max, max, 9}));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Machine creation refuses what cannot fit; results are deterministic.
 
 // A machine that cannot hold the program is refused: either create() fails with a message, or
