@@ -763,6 +763,129 @@ TEST_P(Isa, RandomUnaryOpsMatchReference) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// RV32: a value with bit 31 set is the same 32-bit value whichever instruction produced it, so
+// unsigned and shift consumers never see bits above 31 (an interpreter that keeps registers in
+// 64-bit slots must not leak sign extension).
+
+TEST(Rv32, ValuesHaveNoBitsAbove31WhateverProducedThem) {
+  Cases c(32);
+  c.g.data = {0xf0, 0xff, 0xff, 0xff, 0x80, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, 0x80};
+  struct Producer {
+    const char* name;
+    uint32_t (*emit)(Asm&);  // leaves the value in t0 and returns it
+  };
+  static const Producer producers[] = {
+      {"lui", [](Asm& a) { a.emit(rv::lui(t0, 0x80000)); return 0x80000000u; }},
+      {"lui+addi", [](Asm& a) { a({rv::lui(t0, 0x80000), rv::addi(t0, t0, 1)}); return 0x80000001u; }},
+      {"lw", [](Asm& a) { a.li(t1, kDataBase).emit(rv::lw(t0, t1, 0)); return 0xfffffff0u; }},
+      {"lb", [](Asm& a) { a.li(t1, kDataBase).emit(rv::lb(t0, t1, 4)); return 0xffffff80u; }},
+      {"lh", [](Asm& a) { a.li(t1, kDataBase).emit(rv::lh(t0, t1, 6)); return 0xffff8000u; }},
+      {"auipc", [](Asm& a) { uint32_t v = uint32_t(a.here()) + 0x80000000u; a.emit(rv::auipc(t0, 0x80000)); return v; }},
+      {"add overflow", [](Asm& a) { a.li(t1, 0x7fffffff).emit(rv::addi(t0, t1, 1)); return 0x80000000u; }},
+      {"sub", [](Asm& a) { a.li(t1, 1).emit(rv::sub(t0, x0, t1)); return 0xffffffffu; }},
+      {"mul", [](Asm& a) { a.li(t1, 0x10000).li(t2, 0x8000).emit(rv::mul(t0, t1, t2)); return 0x80000000u; }},
+      {"mulh", [](Asm& a) { a.li(t1, ~0ull).li(t2, 1).emit(rv::mulh(t0, t1, t2)); return 0xffffffffu; }},
+      {"mulhu", [](Asm& a) { a.li(t1, ~0ull).emit(rv::mulhu(t0, t1, t1)); return 0xfffffffeu; }},
+      {"div by zero", [](Asm& a) { a.li(t1, 5).emit(rv::div(t0, t1, x0)); return 0xffffffffu; }},
+      {"divu by zero", [](Asm& a) { a.li(t1, 5).emit(rv::divu(t0, t1, x0)); return 0xffffffffu; }},
+      {"rem", [](Asm& a) { a.li(t1, uint64_t(-5)).li(t2, 3).emit(rv::rem(t0, t1, t2)); return 0xfffffffeu; }},
+      {"sll", [](Asm& a) { a.li(t1, 1).li(t2, 31).emit(rv::sll(t0, t1, t2)); return 0x80000000u; }},
+      {"sra", [](Asm& a) { a.li(t1, 0x80000000).li(t2, 4).emit(rv::sra(t0, t1, t2)); return 0xf8000000u; }},
+      {"slli", [](Asm& a) { a.li(t1, 3).emit(rv::slli(t0, t1, 31)); return 0x80000000u; }},
+      {"srai", [](Asm& a) { a.li(t1, 0x80000000).emit(rv::srai(t0, t1, 1)); return 0xc0000000u; }},
+      {"xori", [](Asm& a) { a.emit(rv::xori(t0, x0, -1)); return 0xffffffffu; }},
+      {"sext.b", [](Asm& a) { a.li(t1, 0x80).emit(rv::sext_b(t0, t1)); return 0xffffff80u; }},
+      {"sext.h", [](Asm& a) { a.li(t1, 0x8000).emit(rv::sext_h(t0, t1)); return 0xffff8000u; }},
+      {"orn", [](Asm& a) { a.emit(rv::orn(t0, x0, x0)); return 0xffffffffu; }},
+      {"rev8", [](Asm& a) { a.li(t1, 0x80).emit(rv::rev8(32, t0, t1)); return 0x80000000u; }},
+      {"rol", [](Asm& a) { a.li(t1, 1).li(t2, 31).emit(rv::rol(t0, t1, t2)); return 0x80000000u; }},
+      {"rori", [](Asm& a) { a.li(t1, 1).emit(rv::rori(t0, t1, 1)); return 0x80000000u; }},
+      {"orc.b", [](Asm& a) { a.li(t1, 0x01000000).emit(rv::orc_b(t0, t1)); return 0xff000000u; }},
+      {"min", [](Asm& a) { a.li(t1, 0x80000000).emit(rv::min(t0, t1, x0)); return 0x80000000u; }},
+      {"sh3add", [](Asm& a) { a.li(t1, 0x10000000).emit(rv::sh3add(t0, t1, x0)); return 0x80000000u; }},
+      {"amoswap.w", [](Asm& a) { a.li(t1, kDataBase + 8).emit(rv::amoswap_w(t0, x0, t1)); return 0x80000000u; }},
+      {"lr.w", [](Asm& a) { a.li(t1, kDataBase + 4).emit(rv::lr_w(t0, t1)); return 0x80000080u; }},
+      {"c.li", [](Asm& a) { a.emit16(rv::c_li(t0, -1)).emit16(rv::c_nop()); return 0xffffffffu; }},
+      {"c.lui", [](Asm& a) { a.emit16(rv::c_lui(t0, -32)).emit16(rv::c_nop()); return 0xfffe0000u; }},
+      {"c.addi", [](Asm& a) { a.li(t0, 0x7fffffff).emit16(rv::c_addi(t0, 1)).emit16(rv::c_nop()); return 0x80000000u; }},
+      {"c.lw", [](Asm& a) {
+         a.li(s0, kDataBase).emit16(rv::c_lw(a0, s0, 0)).emit16(rv::c_mv(t0, a0));
+         return 0xfffffff0u;
+       }},
+      {"c.sub", [](Asm& a) { a.li(a0, 0).li(a1, 1).emit16(rv::c_sub(a0, a1)).emit16(rv::c_mv(t0, a0)); return 0xffffffffu; }},
+      {"c.srai", [](Asm& a) { a.li(a0, 0x80000000).emit16(rv::c_srai(a0, 3)).emit16(rv::c_mv(t0, a0)); return 0xf0000000u; }},
+  };
+  for (const Producer& p : producers) {
+    CASE(std::string("consumers of ") + p.name);
+    const uint32_t v = p.emit(c.a());
+    c.a().li(t2, 4).li(t3, 0x7fffffff).li(t4, v).li(t5, 2);
+    c.a().emit(rv::srli(t1, t0, 1));
+    c.want(t1, v >> 1);
+    c.a().emit(rv::srl(t1, t0, t2));
+    c.want(t1, v >> 4);
+    c.a().emit(rv::sltu(t1, t0, t3));
+    c.want(t1, 0);
+    c.a().emit(rv::sltiu(t1, t0, -1));
+    c.want(t1, v != 0xffffffffu);
+    c.a().emit(rv::divu(t1, t0, t5));
+    c.want(t1, v / 2);
+    c.a().emit(rv::remu(t1, t0, t2));
+    c.want(t1, v % 4);
+    c.a().emit(rv::mulhu(t1, t0, t5));
+    c.want(t1, 1);
+    c.a().emit(rv::clz(t1, t0));
+    c.want(t1, 0);
+    c.a().emit(rv::cpop(t1, t0));
+    c.want(t1, unsigned(std::popcount(v)));
+    c.a().emit(rv::maxu(t1, t0, t3));
+    c.want(t1, v);
+    c.a().emit(rv::rori(t1, t0, 4));
+    c.want(t1, std::rotr(v, 4));
+    c.a().emit(rv::sub(t1, t0, t4));
+    c.want(t1, 0);
+    Label l1 = c.a().label(), l2 = c.a().label();
+    c.a().li(t1, 0).bltu(t0, t3, l1).emit(rv::addi(t1, t1, 1)).bind(l1);  // not taken
+    c.a().bne(t0, t4, l2).emit(rv::addi(t1, t1, 2)).bind(l2);             // not taken
+    c.want(t1, 3);
+  }
+  c.check();
+}
+
+TEST_P(Isa, RegisterAliasing) {
+  Cases c(X);
+  c.g.data.assign(16, 0);
+  CASE("mul t0, t0, t0");
+  c.a().li(t0, 0x10001).emit(rv::mul(t0, t0, t0));
+  c.want(t0, m(0x10001ull * 0x10001ull));
+  CASE("sub t0, t0, t0");
+  c.a().li(t0, 12345).emit(rv::sub(t0, t0, t0));
+  c.want(t0, 0);
+  CASE("div t0, t0, t0");
+  c.a().li(t0, ~0ull).emit(rv::div(t0, t0, t0));
+  c.want(t0, 1);
+  CASE("sw t0, 0(t0) stores the address");
+  c.a().li(t0, kDataBase).emit(rv::sw(t0, t0, 0)).emit(rv::lw(t1, t0, 0));
+  c.want(t1, kDataBase);
+  CASE("amoadd.w t0, t1, (t0): rd = rs1");
+  c.a().li(t0, kDataBase + 8).li(t1, 5).li(t2, kDataBase + 8).emit(rv::amoadd_w(t0, t1, t0)).emit(rv::lw(t3, t2, 0));
+  c.want(t0, 0);
+  c.want(t3, 5);
+  CASE("lr.w t0, (t0); sc.w t0, t1, (t2)");
+  c.a().li(t0, kDataBase + 8).li(t2, kDataBase + 8).li(t1, 9).emit(rv::lr_w(t0, t0)).emit(rv::sc_w(t0, t1, t2));
+  c.a().emit(rv::lw(t3, t2, 0));
+  c.want(t0, 0);
+  c.want(t3, 9);
+  CASE("sc.w t0, t0, (t1): the stored value is the old rs2");
+  c.a().li(t1, kDataBase + 12).emit(rv::lr_w(t2, t1)).li(t0, 77).emit(rv::sc_w(t0, t0, t1)).emit(rv::lw(t3, t1, 0));
+  c.want(t0, 0);
+  c.want(t3, 77);
+  CASE("c.add a0, a0");
+  c.a().li(a0, 21).emit16(rv::c_add(a0, a0)).emit16(rv::c_nop());
+  c.want(a0, 42);
+  c.check();
+}
+
+// ---------------------------------------------------------------------------------------------
 // x0
 
 TEST_P(Isa, WritesToX0AreDiscarded) {
