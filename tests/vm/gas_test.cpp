@@ -340,6 +340,24 @@ TEST_P(Gas, TrapsChargeUpToAndIncludingTheTrappingInstruction) {
   }
 }
 
+TEST_P(Gas, TrapRefundsTheRestOfABlockOfMixedInstructions) {
+  // Pairs an interpreter may fuse, compressed forms and ordinary ones before and after the trap.
+  Metered p(X);
+  p.op(rv::lui(t0, 0x12), ALU).op(rv::addi(t0, t0, 5), ALU).op(rv::auipc(t1, 0), ALU).op(rv::addi(t1, t1, 4), ALU);
+  p.op16(rv::c_li(a0, 3), ALU).op16(rv::c_addi(a0, 1), ALU).op(rv::mul(a1, a0, a0), MUL);
+  p.li(t2, 8);
+  const uint64_t before = p.gas, insns = p.insns, pc = p.g.a.here();
+  p.op16(rv::c_lw(a0, a0, 0), LOAD);  // a0 = 4: unmapped
+  p.op(rv::lui(t0, 0x12), ALU).op(rv::addi(t0, t0, 5), ALU).op16(rv::c_li(a0, 3), ALU).op16(rv::c_addi(a0, 1), ALU);
+  p.op(rv::div(t0, t0, t0), DIV).op(rv::amoadd_w(t0, t0, t2), ATOMIC).op(rv::rdcycle(t0), CSR);
+  p.exit(0);
+  Result r = p.g.run();
+  EXPECT_EQ(r.status, Status::load_fault) << summary(r);
+  EXPECT_EQ(r.pc, pc);
+  EXPECT_EQ(r.gas_used, before + LOAD);
+  EXPECT_EQ(r.instructions, insns);
+}
+
 TEST_P(Gas, IllegalInstructionStopsWithTheWorkBeforeItCharged) {
   Metered p(X);
   p.li(t0, 5).op(rv::addi(t0, t0, 1), ALU);

@@ -368,6 +368,15 @@ TEST_P(Isa, ExitReportsCodeAndPc) {
   EXPECT_EQ(q.status, Status::exited) << summary(q);
   EXPECT_EQ(q.exit_code, 7);
   EXPECT_EQ(hex(q.pc), hex(h.a.here() - 4));
+  // The exit value is a0 as a signed XLEN-bit number.
+  for (int64_t code : {int64_t(0), int64_t(255), int64_t(256), int64_t(-1), int64_t(INT32_MIN)}) {
+    Guest e(X);
+    e.exit(code);
+    Result x = e.run();
+    EXPECT_EQ(x.status, Status::exited) << summary(x);
+    EXPECT_EQ(x.exit_code, code);
+    EXPECT_EQ(x.ok(), code == 0);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

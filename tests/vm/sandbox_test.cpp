@@ -116,6 +116,40 @@ TEST_P(Sandbox, StoresToCodeFault) {
   }
 }
 
+TEST_P(Sandbox, AtomicsCheckPermissionsLikeLoadsAndStores) {
+  struct Case {
+    const char* name;
+    uint64_t addr;
+    bool lr;  // lr.w (a load) or amoadd.w (a store)
+    Status status;
+  };
+  const Case cases[] = {
+      {"amoadd.w below the program", 8, false, Status::store_fault},
+      {"lr.w below the program", 8, true, Status::load_fault},
+      {"amoadd.w past the break", kBrk0, false, Status::store_fault},
+      {"lr.w past the break", kBrk0 + 0x100, true, Status::load_fault},
+      {"amoadd.w outside the arena", kMemory, false, Status::store_fault},
+      {"lr.w outside the arena", kMemory + 0x1000, true, Status::load_fault},
+  };
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.name);
+    Guest g(X);
+    g.a.li(t0, k.addr).li(t1, 1);
+    const uint64_t pc = g.a.here();
+    g.a.emit(k.lr ? rv::lr_w(t2, t0) : rv::amoadd_w(t2, t1, t0));
+    g.exit(0);
+    expect_fault(g, k.status, pc, k.addr);
+  }
+  // lr.w from code is a plain read.
+  Guest g(X);
+  g.a.li(t0, kCodeBase).emit(rv::lr_w(t1, t0));
+  g.save(t1);
+  g.finish();
+  Result r = g.run();
+  ASSERT_EQ(r.status, Status::exited) << summary(r);
+  EXPECT_EQ(g.values(r), std::vector<uint64_t>{m(uint64_t(int64_t(int32_t(rv::lui(t0, kCodeBase >> 12)))))});
+}
+
 TEST_P(Sandbox, CodeIsReadable) {
   Guest g(X);
   const uint32_t first = rv::addi(t3, x0, 0x123);
