@@ -799,6 +799,41 @@ TEST_P(Sandbox, UnknownSyscallsReturnEnosysOrTrap) {
   }
 }
 
+// An ecall that stops the run without completing (unknown call under the trap policy, output over
+// the limit) is a trapping instruction: it is not retired.  (The exit ecall is.)
+TEST_P(Sandbox, EcallsThatStopTheRunAreNotRetired) {
+  {
+    SCOPED_TRACE("unknown syscall, trap policy");
+    Guest g(X);
+    g.a.li(a7, 999).emit(rv::ecall());
+    g.exit(0);
+    MachineOptions o = small_options();
+    o.unknown_syscall = UnknownSyscall::trap;
+    Result r = g.run(o);
+    EXPECT_EQ(r.status, Status::unknown_syscall) << summary(r);
+    EXPECT_EQ(r.instructions, Asm::li_count(X, 999));
+  }
+  {
+    SCOPED_TRACE("output over the limit");
+    Guest g(X);
+    g.a.li(a0, kDataBase).li(a1, 16).li(a7, kSysOutput).emit(rv::ecall());
+    g.exit(0);
+    MachineOptions o = small_options();
+    o.max_output = 8;
+    Result r = g.run(o);
+    EXPECT_EQ(r.status, Status::output_limit) << summary(r);
+    EXPECT_EQ(r.instructions, Asm::li_count(X, kDataBase) + 1 + Asm::li_count(X, kSysOutput));
+  }
+  {
+    SCOPED_TRACE("exit is retired");
+    Guest g(X);
+    g.exit(0);
+    Result r = g.run();
+    EXPECT_EQ(r.status, Status::exited) << summary(r);
+    EXPECT_EQ(r.instructions, 3u);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Runaway guests stop on gas, with the whole limit used.
 
