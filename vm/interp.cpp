@@ -381,7 +381,12 @@ void run_impl(Cpu& cpu) noexcept {
     if (e.fn) e.fn(cpu, e.user);
     else cpu.stop(Status::unknown_syscall);
     gas = cpu.gas;
-    if (cpu.stopped()) goto out_synced;
+    if (cpu.stopped()) {
+      // An ecall that ends the run other than by exiting (no gas for the call, a trap policy, a
+      // limit) did not complete: like any trapping instruction it is charged, not retired.
+      if (cpu.status() != Status::exited) cpu.instret -= 1;
+      goto out_synced;
+    }
     reload_bounds();
     ENTER(op + 2);
   })
