@@ -61,7 +61,9 @@ struct Result {
 
 class Machine {
  public:
-  // Fails (as a value) when the options are invalid or the program does not fit in memory.
+  // Fails (as a value) when the options are invalid.  A program that does not fit in the
+  // configured memory still gives a Machine, whose run() returns Status::out_of_memory before
+  // the first instruction.
   static Expected<Machine> create(const Program& program, MachineOptions options = {});
 
   Machine(Machine&&) noexcept;
