@@ -78,12 +78,15 @@ inline void fail(const char* fmt, ...) {
 
 inline std::string format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 inline std::string format(const char* fmt, ...) {
-  char buf[1024];
-  va_list ap;
+  va_list ap, ap2;
   va_start(ap, fmt);
-  std::vsnprintf(buf, sizeof buf, fmt, ap);
+  va_copy(ap2, ap);
+  const int n = std::vsnprintf(nullptr, 0, fmt, ap);
   va_end(ap);
-  return buf;
+  std::string s(n > 0 ? size_t(n) : 0, '\0');
+  if (n > 0) std::vsnprintf(s.data(), s.size() + 1, fmt, ap2);
+  va_end(ap2);
+  return s;
 }
 
 inline std::string describe(const Result& r) {
