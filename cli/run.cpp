@@ -6,6 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -27,6 +30,7 @@ struct RunArgs {
   std::string gas;
   std::string memory;
   std::string stack;
+  double timeout = 0;  // seconds of wall time; 0 = none
   bool stats = false;
   bool json = false;
   bool trap_unknown_syscalls = false;
@@ -144,9 +148,28 @@ int run_command(const RunArgs& a) {
   auto machine = Machine::create(*program, std::move(opt));
   if (!machine) return load_error(machine.error());
 
+  // --timeout: a watchdog thread interrupts the machine when the wall-time budget is spent.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool finished = false;
+  std::thread watchdog;
+  if (a.timeout > 0) {
+    watchdog = std::thread([&] {
+      std::unique_lock<std::mutex> lock(mu);
+      if (!cv.wait_for(lock, std::chrono::duration<double>(a.timeout), [&] { return finished; })) machine->interrupt();
+    });
+  }
   const auto t0 = std::chrono::steady_clock::now();
   Result r = machine->run();
   const auto t1 = std::chrono::steady_clock::now();
+  if (watchdog.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      finished = true;
+    }
+    cv.notify_all();
+    watchdog.join();
+  }
   const double wall = std::chrono::duration<double>(t1 - t0).count();
   const double mips = wall > 0 ? double(r.instructions) / (wall * 1e6) : 0.0;
 
@@ -199,6 +222,9 @@ Command add_run_command(CLI::App& parent) {
   args->memory_opt = run->add_option("--memory", args->memory, "Guest memory size: bytes, or a number with K, M or G (default 64M)")
       ->option_text("SIZE");
   args->stack_opt = run->add_option("--stack", args->stack, "Stack size, at the top of memory (default 1M)")->option_text("SIZE");
+  run->add_option("--timeout", args->timeout, "Stop the run with status interrupted after this many seconds of wall time")
+      ->option_text("SECONDS")
+      ->check(CLI::PositiveNumber);
   run->add_flag("--stats", args->stats, "Print instructions, gas, wall time and speed to stderr after the run");
   run->add_flag("--json", args->json,
                 "Print one JSON object describing the run on stdout; the guest's stdout is captured into it");
@@ -214,7 +240,8 @@ Command add_run_command(CLI::App& parent) {
       "  echo hello | tandem run upper.elf --input -\n"
       "  tandem run prog.elf --gas 1000000 --memory 256M --stats\n"
       "  tandem run prog.elf --json --output result.bin -- first second\n"
-      "  tandem run prog.elf --trap-unknown-syscalls");
+      "  tandem run prog.elf --trap-unknown-syscalls\n"
+      "  tandem run untrusted.elf --timeout 2.5 --gas 10000000000");
   return Command{run, [args] { return run_command(*args); }};
 }
 

@@ -41,6 +41,8 @@ Machine::~Machine() = default;
 
 const MachineOptions& Machine::options() const noexcept { return impl_->options; }
 
+void Machine::interrupt() noexcept { impl_->cpu.interrupt.store(true, std::memory_order_relaxed); }
+
 Expected<Machine> Machine::create(const Program& program, MachineOptions options) {
   const unsigned xlen = program.xlen();
   const uint64_t max_mem = xlen == 32 ? kMaxMemoryRv32 : kMaxMemoryRv64;
@@ -191,6 +193,7 @@ Result Machine::run() {
     case Status::misaligned_fetch:
       r.message = "misaligned fetch" + at + ": the program was built without compressed instructions, so code must be 4-byte aligned";
       break;
+    case Status::interrupted: r.message = "interrupted by the host" + at; break;
     case Status::unknown_syscall: r.message = "unknown system call " + std::to_string(cpu.x[17]) + at; break;
     case Status::output_limit: r.message = "output limit of " + std::to_string(m.options.max_output) + " bytes exceeded" + at; break;
     default: r.message = std::string(describe(r.status)) + at; break;

@@ -3,6 +3,7 @@
 // knows no coprocessor and no host resource.  Nothing here may let a guest address reach host
 // memory unchecked: handlers get spans only through readable()/writable().
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -80,6 +81,10 @@ class Cpu {
   uint64_t instret = 0;     // instructions retired
   uint64_t pc = 0;          // meaningful when stopped, and during a system call
   uint64_t reservation = ~0ull;  // lr/sc reservation address
+  // Set from any thread to stop the run; the interpreter looks at it every kGasSlice gas and at
+  // every system call, so it costs nothing on the hot path.
+  std::atomic<bool> interrupt{false};
+  static constexpr uint64_t kGasSlice = 1ull << 24;
 
   // -- outcome --
   bool stopped() const noexcept { return stopped_; }

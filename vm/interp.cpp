@@ -53,7 +53,15 @@ void run_impl(Cpu& cpu) noexcept {
     st_lo = cpu.mem.stack_lo, st_span = fast_span(cpu.mem.stack_lo, cpu.mem.size);
   };
   reload_bounds();
-  uint64_t gas = cpu.gas, icount = cpu.instret;
+  // The interpreter works on a slice of the gas; the rest waits in `reserve`.  When a slice runs
+  // out the slow path refills it and looks for an interrupt, so the block-entry check stays one
+  // compare.  Results do not depend on the slice size.
+  uint64_t gas = 0, reserve = 0, icount = cpu.instret;
+  auto split = [&](uint64_t total) {
+    gas = std::min(total, Cpu::kGasSlice);
+    reserve = total - gas;
+  };
+  split(cpu.gas);
   const DecodedOp* op = ops + ((cpu.pc - text_base) >> 1);
 
   Status t_status = Status::exited;
@@ -376,11 +384,12 @@ void run_impl(Cpu& cpu) noexcept {
     ENTER(op + STEP);
   })
   CTRL(ECALL, {
-    cpu.gas = gas, cpu.instret = icount, cpu.pc = PC();
+    cpu.gas = gas + reserve, cpu.instret = icount, cpu.pc = PC();
     const SyscallEntry& e = cpu.syscalls->lookup(R(17));
     if (e.fn) e.fn(cpu, e.user);
     else cpu.stop(Status::unknown_syscall);
-    gas = cpu.gas;
+    split(cpu.gas);
+    if (TANDEM_UNLIKELY(cpu.interrupt.load(std::memory_order_relaxed))) cpu.stop(Status::interrupted);
     if (cpu.stopped()) {
       // An ecall that ends the run other than by exiting (no gas for the call, a trap policy, a
       // limit) did not complete: like any trapping instruction it is charged, not retired.
@@ -423,10 +432,19 @@ trap:
   // The trapping op was charged with the rest of its block; give back what comes after it.
   if (t_next) gas += t_next->gas;
   icount -= op->count;
-  cpu.gas = gas, cpu.instret = icount, cpu.pc = PC();
+  cpu.gas = gas + reserve, cpu.instret = icount, cpu.pc = PC();
   cpu.stop(t_status, t_addr);
   return;
 out_of_gas:
+  if (reserve) {  // only the slice ran out
+    cpu.gas = gas + reserve, cpu.instret = icount, cpu.pc = PC();
+    if (cpu.interrupt.load(std::memory_order_relaxed)) {
+      cpu.stop(Status::interrupted);
+      return;
+    }
+    split(gas + reserve);
+    ENTER(op);
+  }
   cpu.gas = gas, cpu.instret = icount, cpu.pc = PC();
   cpu.stop(Status::out_of_gas);
   return;

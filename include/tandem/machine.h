@@ -74,6 +74,12 @@ class Machine {
   // run() again returns the first result.
   Result run();
 
+  // Asks the machine to stop: a run in progress (or the next one) ends with Status::interrupted
+  // within about 2^24 gas of guest work (milliseconds), or at its next system call.  The one
+  // member that may be called from another thread while run() is executing.  This is how a host
+  // bounds wall time (the `tandem run --timeout` option uses it).
+  void interrupt() noexcept;
+
   const MachineOptions& options() const noexcept;
 
   struct Impl;  // internal (runtime/machine_impl.h)

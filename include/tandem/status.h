@@ -22,7 +22,8 @@ namespace tandem {
   X(ebreak, 109, "the guest executed ebreak")                                                      \
   X(unknown_syscall, 110, "unknown system call (policy: trap)")                                    \
   X(output_limit, 111, "the guest exceeded the output limit")                                      \
-  X(syscall_error, 112, "a system call handler stopped the machine")
+  X(syscall_error, 112, "a system call handler stopped the machine")                              \
+  X(interrupted, 113, "the host interrupted the run (Machine::interrupt, e.g. a wall-time limit)")
 
 enum class Status : uint8_t {
 #define TANDEM_X(name, code, text) name,

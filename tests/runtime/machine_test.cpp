@@ -3,6 +3,9 @@
 // the instructions they replace, including gas and instruction counts.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "rv_asm.h"
 #include "tandem/tandem.h"
 
@@ -337,6 +340,57 @@ TEST(Fusion, JumpIntoTheSecondHalfOfAPair) {
   auto r = g.run();
   ASSERT_EQ(r.status, Status::exited) << summary(r);
   EXPECT_EQ(g.values(r).at(0), 6u);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Machine, InterruptStopsAnEndlessGuest) {
+  using namespace tandem::test::rv;
+  Guest g(64);
+  Label loop = g.a.here_label();
+  g.a.emit(addi(a0, a0, 1));
+  g.a.j(loop);
+  auto p = tandem::Program::from_bytes(g.elf());
+  ASSERT_TRUE(p) << p.error();
+  auto m = tandem::Machine::create(*p, small_options());
+  ASSERT_TRUE(m) << m.error();
+  std::thread t([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    m->interrupt();
+  });
+  auto r = m->run();
+  t.join();
+  EXPECT_EQ(r.status, tandem::Status::interrupted) << r.message;
+  EXPECT_GT(r.instructions, 0u);
+  EXPECT_EQ(r.gas_used, r.instructions / 2 * 3 + (r.instructions % 2));  // addi 1 + jal 2
+}
+
+TEST(Machine, GasSlicesDoNotChangeResults) {
+  // A loop long enough to cross several gas slices gives exact, limit-independent counts.
+  using namespace tandem::test::rv;
+  Guest g(64);
+  g.a.li(a0, 0).li(a1, 20'000'000);
+  Label loop = g.a.here_label();
+  g.a.emit(addi(a0, a0, 1));
+  g.a.emit(addi(x0, x0, 0));
+  g.a.bne(a0, a1, loop);
+  g.save(a0);
+  g.finish(0);
+  auto p = tandem::Program::from_bytes(g.elf());
+  tandem::MachineOptions o = small_options();
+  auto a = tandem::Machine::create(*p, o)->run();
+  ASSERT_EQ(a.status, tandem::Status::exited) << a.message;
+  o.gas_limit = a.gas_used;
+  auto b = tandem::Machine::create(*p, o)->run();
+  EXPECT_EQ(b.status, tandem::Status::exited) << b.message;
+  EXPECT_EQ(b.gas_used, a.gas_used);
+  o.gas_limit = a.gas_used - 1;
+  auto c = tandem::Machine::create(*p, o)->run();
+  EXPECT_EQ(c.status, tandem::Status::out_of_gas);
+  EXPECT_EQ(c.gas_used, a.gas_used - 1);
+  EXPECT_GT(a.gas_used, 3 * (1ull << 24));
 }
 
 }  // namespace
