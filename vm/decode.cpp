@@ -395,6 +395,14 @@ void fuse(DecodedText& t, unsigned xlen, std::vector<uint32_t>& own_gas, std::ve
       if (rel < 0 || uint64_t(rel) >= t.size || !fits32(target - pc)) continue;
       t.ops[i] = mk(Op::CALL, a.rd, 0, 0, int32_t(target - pc));
       own_gas[i] = pair_gas, own_count[i] = 2, next[i] = -1;
+    } else if (oa == Op::ADD && a.rd != 32 && ob >= Op::LB && ob <= Op::LWU && b.rs1 == a.rd && b.imm >= -2048 && b.imm < 2048) {
+      static constexpr Op fused[] = {Op::ADD_LB, Op::ADD_LH, Op::ADD_LW, Op::ADD_LD, Op::ADD_LBU, Op::ADD_LHU, Op::ADD_LWU};
+      const Op f = fused[unsigned(ob) - unsigned(Op::LB)];
+      DecodedOp d = mk(f, a.rd, a.rs1, a.rs2,
+                       int32_t((uint32_t(b.imm) & 0xfff) | (uint32_t(b.rd) << 12) | (uint32_t(step(a)) << 18)));
+      d.handler |= b.handler & 1;
+      t.ops[i] = d;
+      own_gas[i] = pair_gas, own_count[i] = 2, next[i] = int64_t(i + step(a) + step(b));
     } else if (oa == Op::ADDI && a.rd != 32 && a.rs1 == a.rd && ob >= Op::BEQ && ob <= Op::BGEU) {
       unsigned other;
       if (b.rs1 == a.rd) other = b.rs2;

@@ -61,7 +61,11 @@ namespace tandem::vm {
   X(CALL, jump, 1)    /* auipc ra + jalr ra: direct call; imm = target - pc */                     \
   X(ADDI_BEQ, branch, 1) X(ADDI_BNE, branch, 1) X(ADDI_BLT, branch, 1) X(ADDI_BGE, branch, 1)     \
   X(ADDI_BLTU, branch, 1) X(ADDI_BGEU, branch, 1)                                                  \
-  /* addi rd,rd,i + branch on rd: imm = (target slot offset << 12) | i, rs1 = slots to next */                                                         \
+  /* addi rd,rd,i + branch on rd: imm = (target slot offset << 12) | i, rs1 = slots to next */  \
+  X(ADD_LB, load, 0) X(ADD_LH, load, 0) X(ADD_LW, load, 0) X(ADD_LD, load, 0) X(ADD_LBU, load, 0) \
+  X(ADD_LHU, load, 0) X(ADD_LWU, load, 0)                                                          \
+  /* add t,a,b + load from t: rd,rs1,rs2 = the add; imm = off | load rd << 12 | add slots << 18; */ \
+  /* the compressed bit is the load's */                                                           \
   X(ILLEGAL, fence, 1) /* cost is ignored: an illegal instruction is charged nothing */            \
   X(NOT_CODE, fence, 1) /* a slot outside every executable segment, or past the text's end */ \
   X(MISALIGNED, fence, 1) /* a 2-mod-4 slot of a program built without C (IALIGN = 32) */

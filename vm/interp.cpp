@@ -423,6 +423,30 @@ void run_impl(Cpu& cpu) noexcept {
   ADDI_BRANCH(ADDI_BLTU, v_ < R(op->rs2))
   ADDI_BRANCH(ADDI_BGEU, v_ >= R(op->rs2))
 #undef ADDI_BRANCH
+  // add + load through the sum.  The fast path does both; anything unusual (the address not
+  // certainly mapped) does the add and hands the load to its own slot, which traps exactly.
+#define ADD_LOAD(NAME, T)                                                              \
+  SEQ(NAME, {                                                                          \
+    const UX sum_ = R(op->rs1) + R(op->rs2);                                           \
+    const uint64_t ma_ = UX(sum_ + UX(SX(int32_t(uint32_t(op->imm) << 20) >> 20)));   \
+    WR(op->rd, sum_);                                                                  \
+    if (TANDEM_UNLIKELY(!(ma_ - rd_lo < rd_span || ma_ - st_lo < st_span))) {          \
+      op += (op->imm >> 18) & 3;                                                       \
+      DISPATCH();                                                                      \
+    }                                                                                  \
+    T v_;                                                                              \
+    std::memcpy(&v_, mem + ma_, sizeof(T));                                            \
+    WR((op->imm >> 12) & 63, SX(v_));                                                  \
+    op += (op->imm >> 18) & 3;                                                         \
+  })
+  ADD_LOAD(ADD_LB, int8_t)
+  ADD_LOAD(ADD_LH, int16_t)
+  ADD_LOAD(ADD_LW, int32_t)
+  ADD_LOAD(ADD_LD, int64_t)
+  ADD_LOAD(ADD_LBU, uint8_t)
+  ADD_LOAD(ADD_LHU, uint16_t)
+  ADD_LOAD(ADD_LWU, uint32_t)
+#undef ADD_LOAD
   CTRL(EBREAK, TRAP_TERM(Status::ebreak, PC()))
   CTRL(ILLEGAL, TRAP_TERM(Status::illegal_instruction, PC()))
   CTRL(NOT_CODE, TRAP_TERM(Status::fetch_fault, PC()))

@@ -394,3 +394,56 @@ TEST(Machine, GasSlicesDoNotChangeResults) {
 }
 
 }  // namespace
+
+namespace {
+
+using namespace tandem::test::rv;
+
+TEST(Fusion, AddThenLoadThroughTheSum) {
+  for (unsigned xlen : {32u, 64u}) {
+    Guest g(xlen);
+    g.data.resize(64);
+    for (size_t i = 0; i < g.data.size(); ++i) g.data[i] = uint8_t(0x80 + i);
+    g.a.li(s0, kDataBase).li(s1, 16);
+    g.a.emit(add(t0, s0, s1)).emit(lw(a0, t0, 4));     // a0 = word at 20, t0 = base + 16
+    g.a.emit(add(a1, s0, s1)).emit(lb(a1, a1, -3));    // load rd == add rd: sign-extended byte 13
+    g.a.emit(add(a2, s1, s0)).emit(lhu(a3, a2, 0));
+    g.a.emit(add(x0, s0, s1));                         // add to x0: not fused (nop) ...
+    g.a.emit(lbu(a4, s0, 1));                          // ... then a plain load
+    for (Reg r : {a0, t0, a1, a2, a3, a4}) g.save(r);
+    g.finish(0);
+    auto r = g.run();
+    ASSERT_EQ(r.status, tandem::Status::exited) << summary(r);
+    auto v = g.values(r);
+    const uint64_t mask = xlen == 64 ? ~0ull : 0xffffffffull;
+    EXPECT_EQ(v.at(0), uint64_t(int64_t(int32_t(0x97969594u))) & mask);
+    EXPECT_EQ(v.at(1), kDataBase + 16);
+    EXPECT_EQ(v.at(2), uint64_t(int64_t(int8_t(0x8d))) & mask);
+    EXPECT_EQ(v.at(3), kDataBase + 16);
+    EXPECT_EQ(v.at(4), 0x9190u);
+    EXPECT_EQ(v.at(5), 0x81u);
+  }
+}
+
+TEST(Fusion, FaultInAFusedLoadIsTheLoadsFault) {
+  Guest g(64);
+  g.a.li(s0, 0).li(s1, 8);
+  const uint64_t add_pc = g.a.here();
+  g.a.emit(add(t0, s0, s1)).emit(ld(a0, t0, 0));  // load from address 8: unmapped
+  g.finish(0);
+  auto r = g.run();
+  EXPECT_EQ(r.status, tandem::Status::load_fault) << summary(r);
+  EXPECT_EQ(r.pc, add_pc + 4);
+  EXPECT_EQ(r.fault_address, 8u);
+  // Same program with the add and load separated by a nop: identical counts but for the nop.
+  Guest h(64);
+  h.a.li(s0, 0).li(s1, 8);
+  h.a.emit(add(t0, s0, s1)).emit(addi(x0, x0, 0)).emit(ld(a0, t0, 0));
+  h.finish(0);
+  auto r2 = h.run();
+  EXPECT_EQ(r2.status, tandem::Status::load_fault);
+  EXPECT_EQ(r2.instructions, r.instructions + 1);
+  EXPECT_EQ(r2.gas_used, r.gas_used + 1);
+}
+
+}  // namespace
