@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cinttypes>
@@ -414,7 +416,7 @@ class Fuzzer {
          std::to_string(index) + " (case seed " + std::to_string(c.seed) + ")\n";
     s += "  reproduce: tandem_difffuzz --xlen " + std::to_string(c.xlen) + " --seed " + std::to_string(cfg_.seed) +
          " --case " + std::to_string(index) + " --blocks " + std::to_string(cfg_.blocks) + " --block-insns " +
-         std::to_string(cfg_.block_insns) + "\n";
+         std::to_string(cfg_.block_insns) + (cfg_.workarounds ? "" : " --no-workarounds") + "\n";
     s += "  ELF kept: " + path + "  (" + qemu(c.xlen) + " " + path + " | xxd; tandem run " + path + " | xxd)\n";
     if (v.kind == Verdict::tandem_stopped) {
       s += "  tandem: status " + std::string(tandem::to_string(t.status)) + " exit " + std::to_string(t.exit_code) +
