@@ -22,6 +22,10 @@ fi
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS must be a whole number, got '$seconds'" >&2; exit 2; }
 
 command -v clang++ >/dev/null || { echo "fuzz.sh: needs clang++ with libFuzzer (Debian: clang, libclang-rt-14-dev)" >&2; exit 2; }
+# One fuzz.sh at a time per tree: two builds in build/fuzz at once can mix object files.
+mkdir -p build
+exec 9>build/fuzz.lock
+flock 9
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "${TANDEM_FUZZ_BUILD_JOBS:-2}" >/dev/null
 
