@@ -444,6 +444,29 @@ class Gen {
     a_.bind(skip);
   }
 
+  // A fresh register set to B + o: addi, or li + add (either operand order), or li + c.mv + c.add.
+  // The add forms followed by a load are the pairs the decoder fuses into indexed loads.  The
+  // set-up is structural: the access after it relies on it.
+  Reg computed_base(int32_t o, bool compressed_reg) {
+    const Reg base = compressed_reg ? rd_c() : rd_any(0);
+    const unsigned form = unsigned(r().below(4));
+    if (form < 2) {
+      structural(rv::addi(base, Reg(B_), o), fmt("addi %s, %s, %d", X(base), X(B_), o));
+      return base;
+    }
+    const Reg idx = rd_any_except(base);
+    structural(rv::addi(idx, rv::x0, o), fmt("li %s, %d", X(idx), o));
+    if (form == 2) {
+      const bool swap = r().chance(50);
+      const Reg a = swap ? idx : Reg(B_), b = swap ? Reg(B_) : idx;
+      structural(rv::add(base, a, b), fmt("add %s, %s, %s", X(base), X(a), X(b)));
+    } else {
+      structural16(rv::c_mv(base, Reg(B_)), fmt("c.mv %s, %s", X(base), X(B_)));
+      structural16(rv::c_add(base, idx), fmt("c.add %s, %s", X(base), X(idx)));
+    }
+    return base;
+  }
+
   enum class Base { any, sp };
   // A base register and immediate reaching buffer position p: B, sp, or a fresh register set to
   // B + o (the set-up is structural).
@@ -451,9 +474,8 @@ class Gen {
     const unsigned roll = unsigned(r().below(100));
     if (want == Base::sp || roll < 15) return {rv::sp, int32_t(int64_t(p) - int64_t(sp_off_))};
     if (roll < 60) return {Reg(B_), int32_t(int64_t(p) - int64_t(kBufCentre))};
-    const Reg base = rd_any(0);
     const int32_t o = int32_t(r().range(-int64_t(kBufCentre), int64_t(kBufCentre) - 1));
-    structural(rv::addi(base, Reg(B_), o), fmt("addi %s, %s, %d", X(base), X(B_), o));
+    const Reg base = computed_base(o, false);
     return {base, int32_t(int64_t(p) - int64_t(kBufCentre) - o)};
   }
   void structural(uint32_t word, std::string text) {
@@ -611,9 +633,8 @@ class Gen {
     const unsigned scale = dbl ? 8 : 4, max = dbl ? 248 : 124;
     Reg base = Reg(B_);
     if (r().chance(50)) {
-      base = rd_c();
       const int32_t o = int32_t(r().range(-int64_t(kBufCentre), int64_t(kBufSize - kBufCentre - 256)));
-      structural(rv::addi(base, Reg(B_), o), fmt("addi %s, %s, %d", X(base), X(B_), o));
+      base = computed_base(o, true);
     }
     const uint32_t off = scale * uint32_t(r().below(max / scale + 1));
     const char* name = st ? (dbl ? "c.sd" : "c.sw") : (dbl ? "c.ld" : "c.lw");
@@ -669,10 +690,7 @@ class Gen {
     const unsigned roll = unsigned(r().below(100));
     if (roll < 15) return Reg(B_);
     if (roll < 25 && sp_off_ % width == 0) return rv::sp;
-    const Reg base = rd_any(0);
-    const int32_t o = int32_t(int64_t(pos(width, true)) - int64_t(kBufCentre));
-    structural(rv::addi(base, Reg(B_), o), fmt("addi %s, %s, %d", X(base), X(B_), o));
-    return base;
+    return computed_base(int32_t(int64_t(pos(width, true)) - int64_t(kBufCentre)), false);
   }
   void amo() {
     const unsigned width = xlen_ == 64 && r().chance(50) ? 8 : 4;
