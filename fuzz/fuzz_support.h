@@ -130,6 +130,9 @@ inline void check_result(const Program& p, const MachineOptions& o, const Result
   if (r.status == Status::out_of_memory) FUZZ_CHECK(r.gas_used == 0 && r.instructions == 0, "%s", d.c_str());
   const uint64_t outs = r.stdout_data.size() + r.stderr_data.size() + r.output.size();
   FUZZ_CHECK(outs <= o.max_output, "output above max_output %" PRIu64 ": %s", o.max_output, d.c_str());
+  // Instructions start at even addresses: so do the pc of a stopped run and a fetch fault's target.
+  FUZZ_CHECK(r.pc % 2 == 0, "odd pc: %s", d.c_str());
+  if (r.status == Status::fetch_fault) FUZZ_CHECK(r.fault_address % 2 == 0, "odd fetch address: %s", d.c_str());
   if (p.xlen() == 32) FUZZ_CHECK(r.pc <= UINT32_MAX && r.fault_address <= UINT32_MAX, "rv32 address: %s", d.c_str());
   switch (r.status) {
     case Status::exited:
