@@ -438,8 +438,10 @@ DecodedOp decode_one(uint32_t b, unsigned xlen, bool rvc) noexcept {
 
 DecodedText decode_text(const ElfImage& image) {
   DecodedText t;
-  t.base = image.text_begin;
-  t.size = (image.text_end - image.text_begin + 1) & ~uint64_t(1);
+  // The slot grid is 2-byte aligned in guest addresses whatever the segments' alignment: a slot
+  // is code only when both its bytes lie in an executable segment.
+  t.base = image.text_begin & ~uint64_t(1);
+  t.size = ((image.text_end + 1) & ~uint64_t(1)) - t.base;
   const size_t n = t.size / 2;
   // Code bytes and an executable mask over the span (gaps and non-executable parts: not code).
   std::vector<uint8_t> code(t.size + 4, 0);
@@ -448,7 +450,7 @@ DecodedText decode_text(const ElfImage& image) {
     if (!(s.flags & kPF_X)) continue;
     const uint64_t off = s.vaddr - t.base;
     std::memcpy(code.data() + off, image.bytes.data() + s.offset, std::min(s.filesz, s.memsz));
-    for (uint64_t a = off & ~uint64_t(1); a < off + s.memsz && a / 2 < n; a += 2) exec[a / 2] = 1;
+    for (uint64_t slot = (off + 1) / 2; slot < (off + s.memsz) / 2 && slot < n; ++slot) exec[slot] = 1;
   }
   t.ops.assign(n + DecodedText::kPadding, mk(Op::NOT_CODE, 0, 0, 0, 0));
   // A program built without C (no EF_RISCV_RVC) has IALIGN = 32: reaching a 2-mod-4 address is a
