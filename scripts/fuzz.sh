@@ -50,7 +50,7 @@ for t in "${targets[@]}"; do
     "$work" "fuzz/corpus/$t" "$build/seeds/$t" >"$log" 2>&1
   rc=$?
   set -e
-  grep -E '^#[0-9]+ +(INITED|DONE)' "$log" | tail -n 2 || true
+  grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)' "$log" | tail -n 2 || true
   grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
   if ((rc != 0)); then
     failed+=("$t")
