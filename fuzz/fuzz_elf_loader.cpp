@@ -23,7 +23,6 @@ constexpr uint64_t kMaxText = 64ull << 20;  // docs/loader.md: kMaxTextBytes
 // Largest arena the second run asks for (MAP_NORESERVE: only touched pages cost).
 constexpr uint64_t kMaxFitMemory = 4ull << 30;
 constexpr uint64_t kMaxDecodedSpan = 256ull << 10;
-constexpr bool kSkipKnownBugs = true;
 
 // What the loader reports about an accepted file, from a Program or straight from the parser.
 struct Loaded {
@@ -120,10 +119,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   check_loaded(data, size, from(*img));
   if (img->text_end - img->text_begin > kMaxDecodedSpan) return 0;
-  // Known bug, pinned by tests/regression/odd_text_base_test.cpp: an executable segment at an odd
-  // address shifts the decoder's slot grid off the entry point.  Skipped so the fuzzer looks for
-  // other bugs; remove once the loader refuses such segments or the decoder aligns its base.
-  if (kSkipKnownBugs && (img->text_begin & 1)) return 0;
 
   auto prog = Program::from_bytes(bytes);
   FUZZ_CHECK(prog.has_value(), "parse_elf accepts what Program::from_bytes refuses: %s", prog.error().c_str());

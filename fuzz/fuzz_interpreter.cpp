@@ -42,23 +42,30 @@ constexpr Shape kShapes[4] = {
     {1ull << 20, 1ull << 20, 64ull << 10, 0},            // no guard: heap may grow up to the stack
 };
 
-// gas_left is the one way a guest can see its gas limit.  The harness wraps the handler so it
-// knows whether a run asked (the tables are the runtime's; their entries are ordinary heap objects).
+// The harness wraps two system call handlers (the tables are the runtime's; their entries are
+// ordinary heap objects): gas_left, the one way a guest can see its gas limit, to know whether a
+// run asked; and brk, to know where the heap ends when the run stops.
 bool g_gas_left_seen = false;
-vm::SyscallFn g_gas_left = nullptr;
+uint64_t g_brk = 0;  // the break after the last brk call; 0: no call
+vm::SyscallFn g_gas_left = nullptr, g_brk_fn = nullptr;
 
 void gas_left_hook(vm::Cpu& cpu, void* user) {
   g_gas_left_seen = true;
   g_gas_left(cpu, user);
 }
 
-void install_hook() {
+void brk_hook(vm::Cpu& cpu, void* user) {
+  g_brk_fn(cpu, user);
+  g_brk = cpu.mem.brk;
+}
+
+void install(uint64_t number, vm::SyscallFn hook, vm::SyscallFn& original) {
   for (UnknownSyscall p : {UnknownSyscall::enosys, UnknownSyscall::trap}) {
-    auto& e = const_cast<vm::SyscallEntry&>(detail::syscall_table(p).entries[TANDEM_SYS_GAS_LEFT]);
-    if (e.fn == gas_left_hook) continue;
-    if (!g_gas_left) g_gas_left = e.fn;
-    FUZZ_CHECK(e.fn == g_gas_left, "two different gas_left handlers");
-    e.fn = gas_left_hook;
+    auto& e = const_cast<vm::SyscallEntry&>(detail::syscall_table(p).entries[number]);
+    if (e.fn == hook) continue;
+    if (!original) original = e.fn;
+    FUZZ_CHECK(e.fn == original, "two different handlers for call %" PRIu64, number);
+    e.fn = hook;
   }
 }
 
@@ -79,6 +86,7 @@ struct Built {
   std::vector<uint8_t> elf;
   std::vector<uint8_t> code;  // the code segment's bytes, prologue included
   MachineOptions options;
+  uint64_t data_lo = 0, brk_min = 0;  // the layout docs/memory.md gives this image
 };
 
 Built build(const uint8_t* data, size_t size) {
@@ -121,6 +129,9 @@ Built build(const uint8_t* data, size_t size) {
   spec.segs.push_back(test::SegSpec{kCodeBase, b.code, std::max<uint64_t>(b.code.size(), 4), 5});
   if (data_memsz) spec.segs.push_back(test::SegSpec{kDataBase, dat, data_memsz, 6});
   b.elf = test::build_elf(spec);
+  const uint64_t image_end = data_memsz ? kDataBase + data_memsz : kCodeBase + spec.segs[0].memsz;
+  b.brk_min = (image_end + 4095) & ~uint64_t(4095);
+  b.data_lo = data_memsz ? kDataBase : b.brk_min;
   return b;
 }
 
@@ -149,7 +160,8 @@ bool ends_block(Status s) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  install_hook();
+  install(TANDEM_SYS_GAS_LEFT, gas_left_hook, g_gas_left);
+  install(TANDEM_SYS_BRK, brk_hook, g_brk_fn);
   return 0;
 }
 
@@ -162,8 +174,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   MachineOptions o = b.options;
 
   g_gas_left_seen = false;
+  g_brk = 0;
   const Result r = run(p, o);
   const bool saw_gas_left = g_gas_left_seen;
+  if (r.status == Status::load_fault || r.status == Status::store_fault) {
+    // docs/memory.md: reads may touch [image_lo, brk), writes [data_lo, brk) (and the stack,
+    // checked in check_result).  An access of at most 8 bytes inside either range cannot fault.
+    const uint64_t brk = g_brk ? g_brk : b.brk_min;
+    const uint64_t lo = r.status == Status::load_fault ? kCodeBase : b.data_lo, a = r.fault_address;
+    FUZZ_CHECK(!(a >= lo && brk >= 8 && a <= brk - 8), "fault inside [0x%" PRIx64 ", brk 0x%" PRIx64 "): %s", lo, brk,
+               describe(r).c_str());
+  }
   fuzz::check_same(r, run(p, o), "same program, same options, different result");
   FUZZ_CHECK(r.status != Status::out_of_memory, "the program always fits: %s", describe(r).c_str());
 

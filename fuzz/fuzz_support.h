@@ -111,9 +111,10 @@ inline constexpr unsigned kStatusCount = 0
 #undef TANDEM_X
     ;
 
+// Whether the 2-byte instruction slot at `a` is code: both its bytes lie in one executable segment.
 inline bool in_exec(const Program& p, uint64_t a) {
   for (const auto& s : p.segments())
-    if (s.execute && a >= (s.vaddr & ~uint64_t(1)) && a < s.vaddr + s.memsz) return true;
+    if (s.execute && a >= s.vaddr && a - s.vaddr + 2 <= s.memsz) return true;
   return false;
 }
 
@@ -152,8 +153,8 @@ inline void check_result(const Program& p, const MachineOptions& o, const Result
                  d.c_str());
       break;
     case Status::fetch_fault:
-      // A fetch fault names an address that is not code; any address inside an executable segment
-      // is an instruction start (2-byte granularity).
+      // A fetch fault names an address that is not code: every slot whose bytes lie in an
+      // executable segment holds an instruction (2-byte granularity).
       FUZZ_CHECK(!in_exec(p, r.fault_address), "fetch fault at an address inside the code: %s", d.c_str());
       break;
     default: break;
