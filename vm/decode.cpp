@@ -380,13 +380,17 @@ void fuse(DecodedText& t, unsigned xlen, std::vector<uint32_t>& own_gas, std::ve
     const Op ob = op_of(b);
     const int64_t pc = int64_t(t.base + 2 * i);
     const uint32_t pair_gas = own_gas[i] + own_gas[j];
-    if ((oa == Op::LUI || oa == Op::AUIPC) && a.rd != 32 && b.rd == a.rd && b.rs1 == a.rd &&
+    // Fused sequential ops advance by a constant per handler variant (a step read from the op
+    // would put a load on the dispatch chain): the first instruction is a 4-byte one and the
+    // variant bit is the second's.
+    if ((oa == Op::LUI || oa == Op::AUIPC) && !is_compressed(a) && a.rd != 32 && b.rd == a.rd && b.rs1 == a.rd &&
         (ob == Op::ADDI || ob == Op::ADDIW)) {
       const int64_t base = wrap(oa == Op::LUI ? int64_t(a.imm) : pc + a.imm);
       const int64_t v = ob == Op::ADDI ? wrap(base + b.imm) : int64_t(int32_t(uint32_t(base) + uint32_t(b.imm)));
       if (!fits32(v)) continue;
       const size_t slots = step(a) + step(b);
-      t.ops[i] = mk(Op::LI_N, a.rd, 0, unsigned(slots), int32_t(v));
+      t.ops[i] = mk(Op::LI_N, a.rd, 0, 0, int32_t(v));
+      t.ops[i].handler |= b.handler & 1;
       own_gas[i] = pair_gas, own_count[i] = 2, next[i] = int64_t(i + slots);
     } else if (oa == Op::AUIPC && a.rd != 32 && ob == Op::JALR && !is_compressed(b) && b.rd == a.rd &&
                b.rs1 == a.rd) {
@@ -395,11 +399,10 @@ void fuse(DecodedText& t, unsigned xlen, std::vector<uint32_t>& own_gas, std::ve
       if (rel < 0 || uint64_t(rel) >= t.size || !fits32(target - pc)) continue;
       t.ops[i] = mk(Op::CALL, a.rd, 0, 0, int32_t(target - pc));
       own_gas[i] = pair_gas, own_count[i] = 2, next[i] = -1;
-    } else if (oa == Op::ADD && a.rd != 32 && ob >= Op::LB && ob <= Op::LWU && b.rs1 == a.rd && b.imm >= -2048 && b.imm < 2048) {
+    } else if (oa == Op::ADD && !is_compressed(a) && a.rd != 32 && ob >= Op::LB && ob <= Op::LWU && b.rs1 == a.rd && b.imm >= -2048 && b.imm < 2048) {
       static constexpr Op fused[] = {Op::ADD_LB, Op::ADD_LH, Op::ADD_LW, Op::ADD_LD, Op::ADD_LBU, Op::ADD_LHU, Op::ADD_LWU};
       const Op f = fused[unsigned(ob) - unsigned(Op::LB)];
-      DecodedOp d = mk(f, a.rd, a.rs1, a.rs2,
-                       int32_t((uint32_t(b.imm) & 0xfff) | (uint32_t(b.rd) << 12) | (uint32_t(step(a)) << 18)));
+      DecodedOp d = mk(f, a.rd, a.rs1, a.rs2, int32_t((uint32_t(b.imm) & 0xfff) | (uint32_t(b.rd) << 12)));
       d.handler |= b.handler & 1;
       t.ops[i] = d;
       own_gas[i] = pair_gas, own_count[i] = 2, next[i] = int64_t(i + step(a) + step(b));

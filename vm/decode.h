@@ -57,14 +57,14 @@ namespace tandem::vm {
   X(BRANCH_OUT, branch, 1)                                                                         \
   X(ECALL, system, 1) X(EBREAK, system, 1)                                                         \
   /* fused pairs (superinstructions), made by decode_text; each counts and costs as its parts */  \
-  X(LI_N, alu, 0)     /* lui/auipc + addi/addiw into one constant; rs2 = slots to the next op */   \
+  X(LI_N, alu, 0)     /* lui/auipc + addi/addiw into one constant; variant bit: the addi's */   \
   X(CALL, jump, 1)    /* auipc ra + jalr ra: direct call; imm = target - pc */                     \
   X(ADDI_BEQ, branch, 1) X(ADDI_BNE, branch, 1) X(ADDI_BLT, branch, 1) X(ADDI_BGE, branch, 1)     \
   X(ADDI_BLTU, branch, 1) X(ADDI_BGEU, branch, 1)                                                  \
   /* addi rd,rd,i + branch on rd: imm = (target slot offset << 12) | i, rs1 = slots to next */  \
   X(ADD_LB, load, 0) X(ADD_LH, load, 0) X(ADD_LW, load, 0) X(ADD_LD, load, 0) X(ADD_LBU, load, 0) \
   X(ADD_LHU, load, 0) X(ADD_LWU, load, 0)                                                          \
-  /* add t,a,b + load from t: rd,rs1,rs2 = the add; imm = off | load rd << 12 | add slots << 18; */ \
+  /* add t,a,b (4 bytes) + load from t: rd,rs1,rs2 = the add; imm = offset | load rd << 12;  */ \
   /* the compressed bit is the load's */                                                           \
   X(ILLEGAL, fence, 1) /* cost is ignored: an illegal instruction is charged nothing */            \
   X(NOT_CODE, fence, 1) /* a slot outside every executable segment, or past the text's end */ \

@@ -399,12 +399,8 @@ void run_impl(Cpu& cpu) noexcept {
     reload_bounds();
     ENTER(op + 2);
   })
-  L_LI_N_4:
-  L_LI_N_2: {
-    WR(op->rd, SX(op->imm));
-    op += op->rs2;
-    DISPATCH();
-  }
+  // The first instruction of a fused sequential pair is 4 bytes: 2 slots, plus the second's.
+  SEQ(LI_N, WR(op->rd, SX(op->imm)); op += 2)
   CTRL(CALL, {
     WR(op->rd, PC() + 8);
     ENTER(op + (op->imm >> 1));
@@ -431,13 +427,13 @@ void run_impl(Cpu& cpu) noexcept {
     const uint64_t ma_ = UX(sum_ + UX(SX(int32_t(uint32_t(op->imm) << 20) >> 20)));   \
     WR(op->rd, sum_);                                                                  \
     if (TANDEM_UNLIKELY(!(ma_ - rd_lo < rd_span || ma_ - st_lo < st_span))) {          \
-      op += (op->imm >> 18) & 3;                                                       \
+      op += 2;                                                                         \
       DISPATCH();                                                                      \
     }                                                                                  \
     T v_;                                                                              \
     std::memcpy(&v_, mem + ma_, sizeof(T));                                            \
     WR((op->imm >> 12) & 63, SX(v_));                                                  \
-    op += (op->imm >> 18) & 3;                                                         \
+    op += 2;                                                                           \
   })
   ADD_LOAD(ADD_LB, int8_t)
   ADD_LOAD(ADD_LH, int16_t)
