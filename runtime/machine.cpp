@@ -63,6 +63,7 @@ Expected<Machine> Machine::create(const Program& program, MachineOptions options
   cpu.text = &data.text;
   cpu.syscalls = &detail::syscall_table(o.unknown_syscall);
   cpu.host = &m;
+  m.bus.configure(o.coprocessors ? o.coprocessors : CoprocessorSet::builtin(), o.time_coprocessors);
   cpu.gas = cpu.gas_limit = o.gas_limit;
   m.result.gas_limit = o.gas_limit;
 
@@ -149,6 +150,7 @@ Result Machine::run() {
   r.instructions = cpu.instret;
   r.pc = cpu.pc;
   r.fault_address = cpu.fault_address();
+  r.coprocessors = m.bus.stats();
   const std::string at = " at pc " + hex(r.pc);
   switch (r.status) {
     case Status::exited: r.message = "exited with code " + std::to_string(r.exit_code); break;

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "bus/bus.h"
 #include "tandem/machine.h"
 #include "vm/cpu.h"
 
@@ -12,6 +13,7 @@ struct Machine::Impl {
   Program program;
   MachineOptions options;
   vm::Cpu cpu;
+  bus::Bus bus;
   uint8_t* arena = nullptr;
   size_t arena_bytes = 0;
   bool ran = false;

@@ -102,6 +102,13 @@ void sys_gas_left(vm::Cpu& cpu, void*) {
   if (cpu.xlen == 32) cpu.set_reg(12, cpu.gas >> 32);  // rv32: high half in a2
 }
 
+void sys_coproc(vm::Cpu& cpu, void*) {
+  if (M(cpu).bus.call(cpu)) return;
+  // A number in the coprocessor range that no operation has: the machine's unknown-call policy.
+  if (M(cpu).options.unknown_syscall == UnknownSyscall::trap) cpu.stop(Status::unknown_syscall);
+  else cpu.set_result(kENOSYS);
+}
+
 void sys_enosys(vm::Cpu& cpu, void*) { cpu.set_result(kENOSYS); }
 void sys_trap(vm::Cpu& cpu, void*) { cpu.stop(Status::unknown_syscall); }
 
@@ -116,6 +123,7 @@ vm::SyscallTable make_table(UnknownSyscall policy) {
   t.set(TANDEM_SYS_INPUT_READ, sys_input_read);
   t.set(TANDEM_SYS_OUTPUT, sys_output);
   t.set(TANDEM_SYS_GAS_LEFT, sys_gas_left);
+  for (uint64_t n = TANDEM_SYS_COPROC_FIRST; n <= TANDEM_SYS_COPROC_LAST; ++n) t.set(n, sys_coproc);
   t.fallback = {policy == UnknownSyscall::trap ? sys_trap : sys_enosys, nullptr};
   return t;
 }

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tandem/coprocessor.h"
 #include "tandem/expected.h"
 #include "tandem/program.h"
 #include "tandem/status.h"
@@ -40,6 +41,12 @@ struct MachineOptions {
   std::function<void(std::string_view)> on_stdout;
   std::function<void(std::string_view)> on_stderr;
   UnknownSyscall unknown_syscall = UnknownSyscall::enosys;
+  // Coprocessor operations the guest may call (null: CoprocessorSet::builtin()).  Shared, not
+  // copied: one set can serve many machines.
+  std::shared_ptr<const CoprocessorSet> coprocessors;
+  // Measure host time per coprocessor call (CoprocessorStats::nanoseconds).  A clock read costs
+  // more than a whole small call; turn off for the lowest call overhead.
+  bool time_coprocessors = true;
 };
 
 struct Result {
@@ -55,6 +62,7 @@ struct Result {
   std::string output;             // bytes the guest appended with tandem_output()
   std::string stdout_data;        // only when MachineOptions::on_stdout is empty
   std::string stderr_data;        // only when MachineOptions::on_stderr is empty
+  std::vector<CoprocessorStats> coprocessors;  // per operation called: calls, bytes, gas, time
 
   bool ok() const noexcept { return status == Status::exited && exit_code == 0; }
 };

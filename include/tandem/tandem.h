@@ -1,5 +1,6 @@
 // tandem/tandem.h: the embedding API in one include.  See docs/embedding.md.
 #pragma once
+#include "tandem/coprocessor.h"
 #include "tandem/expected.h"
 #include "tandem/machine.h"
 #include "tandem/program.h"

@@ -1,0 +1,35 @@
+// bus/bus.h: the coprocessor bus.  Turns an ecall in the coprocessor range into a checked call of
+// one operation of a CoprocessorSet: decodes the argument pairs, validates every guest range
+// (inside the arena, readable or writable as declared, no overflow), isolates inputs that overlap
+// outputs, runs analyze, charges its gas before execute, runs execute, writes the status and value
+// back, and counts everything per operation.  Operations never see a guest address.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "tandem/coprocessor.h"
+#include "vm/cpu.h"
+
+namespace tandem::bus {
+
+class Bus {
+ public:
+  Bus() = default;
+  void configure(std::shared_ptr<const CoprocessorSet> set, bool timing);
+
+  // Handles the ecall whose number is in a7.  Leaves a0/a1 set, or the cpu stopped (out of gas).
+  // Returns false, touching nothing, when the set has no operation with that number.
+  bool call(vm::Cpu& cpu);
+
+  // Counters of the operations that were called at least once.
+  std::vector<CoprocessorStats> stats() const;
+
+ private:
+  std::shared_ptr<const CoprocessorSet> set_;
+  std::vector<CoprocessorStats> stats_;  // one per op of the set
+  std::vector<uint8_t> scratch_[3];      // copies of inputs that overlap an output
+  bool timing_ = true;
+};
+
+}  // namespace tandem::bus

@@ -1,0 +1,95 @@
+// tandem/coprocessor.h: the coprocessor interface: how native code offers operations to guests.
+//
+// A guest calls an operation with `ecall`, a7 = its number (0x2000..0x2fff), and up to three
+// argument pairs in a0/a1, a2/a3, a4/a5.  Each pair is declared by the operation as memory it reads
+// (`in`), memory it writes (`out`, `inout`) or two plain values (`value`).  The bus checks every
+// memory pair against the guest's permissions (overflow-safe) before the operation sees it, so an
+// operation only ever gets byte spans, never a guest address.  If an output overlaps an input, the
+// bus hands the operation a copy of the input: inputs are read as they were before the call.
+//
+// Each operation has two functions:
+//  - analyze: pure and cheap; returns the gas the call costs for these arguments (it may read the
+//    inputs, e.g. a length field), or a negative error for arguments it refuses.  The bus charges
+//    the gas before execute runs; a call the gas left cannot pay for never runs and ends the run
+//    with out_of_gas.  A refused call costs only the ecall itself.
+//  - execute: does the work; returns 0 or a negative error, and may set a value.  Errors go back
+//    to the guest (a0 = error), which decides what to do; they never stop the machine.
+// The guest sees a0 = status (0 or negative), a1 = the value.
+//
+// Thread-safety: analyze and execute may be called from many machines on many threads at once;
+// they must not keep unsynchronised mutable state.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tandem/expected.h"
+
+namespace tandem {
+
+enum class Arg : uint8_t { none, in, out, inout, value };
+
+struct CoprocArgs {
+  std::span<const uint8_t> in[3];   // pairs declared in or inout
+  std::span<uint8_t> out[3];        // pairs declared out or inout (for inout, the same bytes as in)
+  uint64_t value[3][2] = {};        // pairs declared value: the two registers as given
+};
+
+// Errors an operation returns (negative, as the guest sees them; docs/abi.md).
+namespace coproc_error {
+inline constexpr int64_t fault = -14;          // a buffer outside what the guest may access
+inline constexpr int64_t invalid = -22;        // malformed input or wrong length
+inline constexpr int64_t unknown = -38;        // no such operation
+inline constexpr int64_t failed = -74;         // well-formed input on which the operation fails
+}  // namespace coproc_error
+
+struct CoprocessorOp {
+  uint32_t number = 0;      // 0x2000..0x2fff, unique within a set
+  std::string name;         // "family.operation", e.g. "hash.keccak256"
+  Arg args[3] = {Arg::none, Arg::none, Arg::none};
+  std::function<int64_t(const CoprocArgs&, uint64_t& gas)> analyze;
+  std::function<int64_t(const CoprocArgs&, uint64_t& value)> execute;
+};
+
+inline constexpr uint32_t kCoprocFirst = 0x2000, kCoprocLast = 0x2fff;
+
+// An immutable-once-shared registry of operations.  Build one (start from builtin() to keep the
+// standard families), add your own, and pass it in MachineOptions::coprocessors.
+class CoprocessorSet {
+ public:
+  CoprocessorSet();
+  // The operations tandem ships.
+  static std::shared_ptr<const CoprocessorSet> builtin();
+
+  // Adds an operation; refuses (as a value) a number out of range or taken, an empty or taken
+  // name, or missing functions.
+  Expected<uint32_t> add(CoprocessorOp op);
+
+  const std::vector<CoprocessorOp>& ops() const noexcept { return ops_; }
+  // Index into ops() for a call number, or -1.
+  int find(uint64_t number) const noexcept {
+    return number >= kCoprocFirst && number <= kCoprocLast ? index_[number - kCoprocFirst] : -1;
+  }
+
+ private:
+  std::vector<CoprocessorOp> ops_;
+  std::vector<int16_t> index_;
+};
+
+// Per-operation counters of a run (Result::coprocessors lists the operations that were called).
+struct CoprocessorStats {
+  uint32_t number = 0;
+  std::string name;
+  uint64_t calls = 0;       // calls that ran (charged and executed)
+  uint64_t failures = 0;    // of those, calls that returned an error
+  uint64_t refused = 0;     // calls analyze refused (not charged beyond the ecall)
+  uint64_t bytes_in = 0;
+  uint64_t bytes_out = 0;
+  uint64_t gas = 0;         // gas charged by analyze
+  uint64_t nanoseconds = 0; // host time in execute (0 when timing is off)
+};
+
+}  // namespace tandem

@@ -1,0 +1,74 @@
+// runtime/coprocessors.cpp: the CoprocessorSet registry and the operations tandem ships.
+#include <algorithm>
+#include <cstring>
+
+#include "tandem/coprocessor.h"
+
+namespace tandem {
+
+CoprocessorSet::CoprocessorSet() : index_(kCoprocLast - kCoprocFirst + 1, int16_t(-1)) {}
+
+Expected<uint32_t> CoprocessorSet::add(CoprocessorOp op) {
+  if (op.number < kCoprocFirst || op.number > kCoprocLast)
+    return Error{"coprocessor operation '" + op.name + "': number " + std::to_string(op.number) +
+                 " is outside the coprocessor range 0x2000..0x2fff"};
+  if (op.name.empty()) return Error{"coprocessor operation " + std::to_string(op.number) + " has no name"};
+  if (!op.analyze || !op.execute) return Error{"coprocessor operation '" + op.name + "' needs both analyze and execute"};
+  if (index_[op.number - kCoprocFirst] >= 0)
+    return Error{"coprocessor operation number " + std::to_string(op.number) + " is already taken by '" +
+                 ops_[size_t(index_[op.number - kCoprocFirst])].name + "'"};
+  for (const auto& o : ops_)
+    if (o.name == op.name) return Error{"coprocessor operation name '" + op.name + "' is already taken"};
+  const uint32_t number = op.number;
+  index_[number - kCoprocFirst] = int16_t(ops_.size());
+  ops_.push_back(std::move(op));
+  return number;
+}
+
+namespace {
+
+// bus.noop (0x2000): no arguments, no gas beyond the ecall, returns 0 and the value 0.  Measures
+// the cost of a round trip through the bus.
+CoprocessorOp noop() {
+  CoprocessorOp op;
+  op.number = 0x2000;
+  op.name = "bus.noop";
+  op.analyze = [](const CoprocArgs&, uint64_t& gas) -> int64_t { return gas = 0, 0; };
+  op.execute = [](const CoprocArgs&, uint64_t&) -> int64_t { return 0; };
+  return op;
+}
+
+// bus.copy (0x2001): (in src, out dst): copies min(len) bytes; value = bytes copied.  1 gas per
+// 32 bytes.  A minimal operation that moves data both ways, for tests and benchmarks.
+CoprocessorOp copy() {
+  CoprocessorOp op;
+  op.number = 0x2001;
+  op.name = "bus.copy";
+  op.args[0] = Arg::in;
+  op.args[1] = Arg::out;
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    gas = (std::min(a.in[0].size(), a.out[1].size()) + 31) / 32;
+    return 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t& value) -> int64_t {
+    const size_t n = std::min(a.in[0].size(), a.out[1].size());
+    if (n) std::memmove(a.out[1].data(), a.in[0].data(), n);
+    value = n;
+    return 0;
+  };
+  return op;
+}
+
+}  // namespace
+
+std::shared_ptr<const CoprocessorSet> CoprocessorSet::builtin() {
+  static const std::shared_ptr<const CoprocessorSet> set = [] {
+    auto s = std::make_shared<CoprocessorSet>();
+    (void)s->add(noop());
+    (void)s->add(copy());
+    return std::shared_ptr<const CoprocessorSet>(std::move(s));
+  }();
+  return set;
+}
+
+}  // namespace tandem
