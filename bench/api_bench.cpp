@@ -2,7 +2,10 @@
 // trivial guest.  Target (issue: glue VM): create + run of a trivial guest <= 50 us.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
+
 #include "elf_builder.h"
+#include "rv_asm.h"
 #include "tandem/tandem.h"
 
 namespace {
@@ -50,6 +53,63 @@ void BM_LoadCreateAndRun(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_LoadCreateAndRun)->Unit(benchmark::kMicrosecond);
+
+// A guest loop of `iters` iterations, with or without a bus.noop call in its body.
+std::vector<uint8_t> loop_elf(uint64_t iters, bool with_call, uint32_t number = 0x2000) {
+  using namespace tandem::test::rv;
+  Guest g(64);
+  g.a.li(s0, 0).li(s1, iters).li(a7, number);
+  Label loop = g.a.here_label();
+  if (with_call) g.a.emit(ecall());
+  g.a.emit(addi(s0, s0, 1));
+  g.a.bne(s0, s1, loop);
+  g.exit(0);
+  return g.elf();
+}
+
+// Round trip guest -> bus -> no-op coprocessor -> guest, net of the loop around it.  Target
+// (coprocessor-bus issue): <= 10 ns.  Reported as the counter ns_per_call; arg 0/1 = timing off/on.
+void BM_NoopCoprocessorRoundTrip(benchmark::State& state) {
+  constexpr uint64_t kIters = 1'000'000;
+  auto with = tandem::Program::from_bytes(loop_elf(kIters, true));
+  auto without = tandem::Program::from_bytes(loop_elf(kIters, false));
+  tandem::MachineOptions o;
+  o.time_coprocessors = state.range(0) != 0;
+  double call_s = 0, base_s = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto r1 = tandem::Machine::create(*with, o)->run();
+    auto t1 = std::chrono::steady_clock::now();
+    auto r2 = tandem::Machine::create(*without, o)->run();
+    auto t2 = std::chrono::steady_clock::now();
+    if (r1.status != tandem::Status::exited || r2.status != tandem::Status::exited) state.SkipWithError("guest failed");
+    call_s += std::chrono::duration<double>(t1 - t0).count();
+    base_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  state.counters["ns_per_call"] = (call_s - base_s) / double(state.iterations()) / double(kIters) * 1e9;
+  state.counters["ns_per_iteration_without_call"] = base_s / double(state.iterations()) / double(kIters) * 1e9;
+}
+BENCHMARK(BM_NoopCoprocessorRoundTrip)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The same for a plain system call (gas_left), to separate the VM's ecall cost from the bus's.
+void BM_SystemCallRoundTrip(benchmark::State& state) {
+  constexpr uint64_t kIters = 1'000'000;
+  auto with = tandem::Program::from_bytes(loop_elf(kIters, true, 0x1003));
+  auto without = tandem::Program::from_bytes(loop_elf(kIters, false, 0x1003));
+  double call_s = 0, base_s = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto r1 = tandem::Machine::create(*with)->run();
+    auto t1 = std::chrono::steady_clock::now();
+    auto r2 = tandem::Machine::create(*without)->run();
+    auto t2 = std::chrono::steady_clock::now();
+    if (r1.status != tandem::Status::exited || r2.status != tandem::Status::exited) state.SkipWithError("guest failed");
+    call_s += std::chrono::duration<double>(t1 - t0).count();
+    base_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  state.counters["ns_per_call"] = (call_s - base_s) / double(state.iterations()) / double(kIters) * 1e9;
+}
+BENCHMARK(BM_SystemCallRoundTrip)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -22,13 +22,25 @@ class Bus {
   // Returns false, touching nothing, when the set has no operation with that number.
   bool call(vm::Cpu& cpu);
 
-  // Counters of the operations that were called at least once.
-  std::vector<CoprocessorStats> stats() const;
+  // Counters of the operations that were called at least once, with time converted from ticks
+  // (see ticks()) to nanoseconds.
+  std::vector<CoprocessorStats> stats(double ns_per_tick) const;
+
+  // A cheap monotonic counter (the TSC on x86-64, nanoseconds elsewhere), and the rate that
+  // converts it, measured over a span of the caller's choosing (the whole run).
+  static uint64_t ticks() noexcept;
+  static double ns_per_tick(uint64_t ticks0, uint64_t ticks1, uint64_t ns) noexcept;
 
  private:
   std::shared_ptr<const CoprocessorSet> set_;
   std::vector<CoprocessorStats> stats_;  // one per op of the set
+  struct Shape {
+    bool memory = false;   // any in/out/inout pair
+    bool overlap = false;  // both an in pair and an out/inout pair: overlap must be checked
+  };
+  std::vector<Shape> shapes_;            // one per op of the set
   std::vector<uint8_t> scratch_[3];      // copies of inputs that overlap an output
+  CoprocArgs args_;                      // the argument block of the call in progress
   bool timing_ = true;
 };
 

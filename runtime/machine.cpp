@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include <cctype>
+#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -140,7 +141,11 @@ Result Machine::run() {
   if (m.ran) return m.result;
   m.ran = true;
   vm::Cpu& cpu = m.cpu;
+  const auto t0 = std::chrono::steady_clock::now();
+  const uint64_t k0 = bus::Bus::ticks();
   vm::run(cpu);
+  const uint64_t k1 = bus::Bus::ticks();
+  const auto ns = uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
 
   Result& r = m.result;
   r.status = cpu.status();
@@ -150,7 +155,7 @@ Result Machine::run() {
   r.instructions = cpu.instret;
   r.pc = cpu.pc;
   r.fault_address = cpu.fault_address();
-  r.coprocessors = m.bus.stats();
+  r.coprocessors = m.bus.stats(bus::Bus::ns_per_tick(k0, k1, ns));
   const std::string at = " at pc " + hex(r.pc);
   switch (r.status) {
     case Status::exited: r.message = "exited with code " + std::to_string(r.exit_code); break;

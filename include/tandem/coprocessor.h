@@ -35,7 +35,7 @@ enum class Arg : uint8_t { none, in, out, inout, value };
 struct CoprocArgs {
   std::span<const uint8_t> in[3];   // pairs declared in or inout
   std::span<uint8_t> out[3];        // pairs declared out or inout (for inout, the same bytes as in)
-  uint64_t value[3][2] = {};        // pairs declared value: the two registers as given
+  uint64_t value[3][2] = {};        // each pair's two registers as given (meaningful for value)
 };
 
 // Errors an operation returns (negative, as the guest sees them; docs/abi.md).

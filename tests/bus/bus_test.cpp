@@ -263,3 +263,26 @@ TEST(Bus, TimingCanBeTurnedOff) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Bus, TimingMeasuresHostTime) {
+  using namespace tandem::test::rv;
+  Guest g(64);
+  g.data_memsz = 2u << 20;
+  for (int i = 0; i < 20; ++i) call(g, 0x2001, {kDataBase, 1u << 20, kDataBase + (1u << 20), 1u << 20});
+  g.finish(0);
+  auto o = small_options();
+  o.memory = 16ull << 20;
+  auto r = g.run(o);
+  ASSERT_EQ(r.status, tandem::Status::exited) << summary(r);
+  auto* s = stats_of(r, 0x2001);
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->calls, 20u);
+  EXPECT_EQ(s->bytes_in, 20u << 20);
+  // 20 MiB copied: certainly more than a microsecond, and less than ten seconds.
+  EXPECT_GT(s->nanoseconds, 1000u);
+  EXPECT_LT(s->nanoseconds, 10'000'000'000u);
+}
+
+}  // namespace
