@@ -71,6 +71,13 @@ void print_stats(const Result& r, double wall_seconds, double mips) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.1f", mips);
   s += std::string("  speed         ") + buf + " MIPS\n";
+  for (const auto& c : r.coprocessors) {
+    s += "  coprocessor   " + c.name + ": " + grouped(c.calls) + " calls, " + grouped(c.gas) + " gas, " +
+         grouped(c.bytes_in) + " B in, " + grouped(c.bytes_out) + " B out, " + format_seconds(double(c.nanoseconds) * 1e-9);
+    if (c.failures) s += ", " + grouped(c.failures) + " failed";
+    if (c.refused) s += ", " + grouped(c.refused) + " refused";
+    s += "\n";
+  }
   write_all(2, s);
 }
 
@@ -199,6 +206,13 @@ int run_command(const RunArgs& a) {
     j["wall_seconds"] = wall;
     j["mips"] = mips;
     j["output"] = to_hex(r.output);
+    nlohmann::ordered_json cops = nlohmann::ordered_json::array();
+    for (const auto& c : r.coprocessors) {
+      cops.push_back({{"number", c.number}, {"name", c.name}, {"calls", c.calls}, {"failures", c.failures},
+                      {"refused", c.refused}, {"bytes_in", c.bytes_in}, {"bytes_out", c.bytes_out}, {"gas", c.gas},
+                      {"nanoseconds", c.nanoseconds}});
+    }
+    j["coprocessors"] = cops;
     j["stdout"] = r.stdout_data;
     // Guest bytes that are not UTF-8 become U+FFFD in "stdout"; "output" is hex and exact.
     write_all(1, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
