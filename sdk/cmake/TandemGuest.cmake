@@ -10,7 +10,12 @@
 #   tandem_add_guest(<name> SOURCES <file>...
 #                    [ARCH rv64|rv32] [ISA <isa>] [OPT <flag>...]
 #                    [DEFINES <def>...] [INCLUDES <dir>...]
-#                    [COMPILE_OPTIONS <flag>...] [LINK_OPTIONS <flag>...] [DEPENDS <file>...])
+#                    [COMPILE_OPTIONS <flag>...] [LINK_OPTIONS <flag>...] [DEPENDS <file>...]
+#                    [SOFT])
+#
+#   SOFT builds the "soft" variant: defines TANDEM_SOFT=1, so the coprocessor functions of
+#   tandem/guest.h run the SDK's portable C code (sdk/src/soft/) inside the VM instead of calling
+#   the host, and compiles that code in.
 #
 #   ISA is a -march string without F/D, e.g. rv64imac (the default for rv64), rv64im, rv32imac
 #   (the default for rv32), rv32im, rv64imac_zba_zbb.  OPT defaults to -O2.
@@ -184,13 +189,19 @@ function(_tandem_guest_runtime multilib abi triple out_target out_objects)
 endfunction()
 
 function(tandem_add_guest name)
-  cmake_parse_arguments(PARSE_ARGV 1 G "" "ARCH;ISA"
+  cmake_parse_arguments(PARSE_ARGV 1 G "SOFT" "ARCH;ISA"
                         "SOURCES;OPT;DEFINES;INCLUDES;COMPILE_OPTIONS;LINK_OPTIONS;DEPENDS")
   if(G_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "tandem_add_guest(${name}): unknown arguments ${G_UNPARSED_ARGUMENTS}")
   endif()
   if(NOT G_SOURCES)
     message(FATAL_ERROR "tandem_add_guest(${name}): SOURCES is required")
+  endif()
+  if(G_SOFT)
+    list(APPEND G_DEFINES TANDEM_SOFT=1)
+    foreach(soft keccak sha256 ripemd160 blake2f)
+      list(APPEND G_SOURCES "${TANDEM_SDK_DIR}/src/soft/${soft}.c")
+    endforeach()
   endif()
   if(NOT G_ARCH)
     if(G_ISA MATCHES "^rv32")

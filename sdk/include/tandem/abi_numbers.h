@@ -23,6 +23,13 @@
 #define TANDEM_SYS_COPROC_FIRST 0x2000
 #define TANDEM_SYS_COPROC_LAST 0x2fff
 
+/* Coprocessor operations (docs/coprocessors.md).  The hash family, 0x2100..0x21ff: */
+#define TANDEM_COPROC_KECCAK256 0x2100   /* in data, out 32 bytes */
+#define TANDEM_COPROC_KECCAKF1600 0x2101 /* inout 200 bytes: 25 little-endian lanes */
+#define TANDEM_COPROC_SHA256 0x2102      /* in data, out 32 bytes */
+#define TANDEM_COPROC_RIPEMD160 0x2103   /* in data, out 20 bytes */
+#define TANDEM_COPROC_BLAKE2F 0x2104     /* value (rounds, final), inout h 64, in m+t 144 */
+
 /* Error values, returned negated. */
 #define TANDEM_EBADF 9
 #define TANDEM_EFAULT 14

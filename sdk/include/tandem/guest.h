@@ -41,6 +41,24 @@ static inline long tandem__ecall(long number, long arg0, long arg1, long arg2, l
   return a0;
 }
 
+/* Raw coprocessor call: a7 = number, a0..a5 = three argument pairs.  Returns a0 (0 or a negative
+ * error). */
+static inline long tandem__ecall6(long number, long arg0, long arg1, long arg2, long arg3,
+                                  long arg4, long arg5) {
+  register long a0 __asm__("a0") = arg0;
+  register long a1 __asm__("a1") = arg1;
+  register long a2 __asm__("a2") = arg2;
+  register long a3 __asm__("a3") = arg3;
+  register long a4 __asm__("a4") = arg4;
+  register long a5 __asm__("a5") = arg5;
+  register long a7 __asm__("a7") = number;
+  __asm__ volatile("ecall"
+                   : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
+                   : "r"(a7)
+                   : "memory");
+  return a0;
+}
+
 /* Ends the run at once with exit code `code`: no atexit handlers, no stdio flush (like _exit).
  * Use exit() from <stdlib.h> to flush buffered output first.
  * Args: code: the guest's exit code (the host sees it as the run's exit code).
@@ -110,6 +128,94 @@ static inline uint64_t tandem_gas_left(void) { return UINT64_MAX; }
 
 /* Returns: 1 when running under tandem (its own calls are answered), 0 otherwise (qemu, native). */
 static inline int tandem_present(void) { return tandem_output("", 0) == 0; }
+
+/* ---- Hash coprocessor (docs/coprocessors.md) ----
+ *
+ * Each function returns 0, or a negative error: -TANDEM_EFAULT when a buffer is not guest memory
+ * the call may use, -TANDEM_EINVAL for arguments the operation refuses, -TANDEM_ENOSYS when the
+ * host has no hash coprocessor (qemu).  Gas is charged before the work (docs/coprocessors.md).
+ *
+ * Three builds of one source: on RISC-V the calls go to the coprocessor through `ecall` (the
+ * "glue" build); compiled with -DTANDEM_SOFT=1 (tandem_add_guest(... SOFT)) they run the SDK's
+ * portable C code in sdk/src/soft/ inside the VM instead (the "soft" build); compiled for a host
+ * that is not RISC-V they run that same C code natively (the "native" build).  The soft and
+ * native builds must link sdk/src/soft/{keccak,sha256,ripemd160,blake2f}.c.  All three give the
+ * same bytes. */
+
+/* The portable implementations, callable directly in any build that links them. */
+void tandem_soft_keccak256(const void *data, size_t len, uint8_t out[32]);
+void tandem_soft_keccakf1600(uint64_t st[25]);
+void tandem_soft_sha256(const void *data, size_t len, uint8_t out[32]);
+void tandem_soft_ripemd160(const void *data, size_t len, uint8_t out[20]);
+void tandem_soft_blake2f(uint32_t rounds, uint64_t h[8], const uint64_t m[16],
+                         const uint64_t t[2], int final);
+
+#if defined(__riscv) && !(defined(TANDEM_SOFT) && TANDEM_SOFT)
+
+/* Keccak-256 as Ethereum uses it (padding 0x01, not SHA3-256's 0x06).
+ * Out: out: the 32-byte digest.  In: data, len: the message. */
+static inline int tandem_keccak256(const void *data, size_t len, uint8_t out[32]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_KECCAK256, (long)(uintptr_t)data, (long)len,
+                             (long)(uintptr_t)out, 32, 0, 0);
+}
+
+/* The Keccak-f[1600] permutation, 24 rounds, in place.  In/Out: st: 25 lanes, lane (x, y) at
+ * st[x + 5y]. */
+static inline int tandem_keccakf1600(uint64_t st[25]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_KECCAKF1600, (long)(uintptr_t)st, 200, 0, 0, 0, 0);
+}
+
+/* SHA-256.  Out: out: the 32-byte digest.  In: data, len: the message. */
+static inline int tandem_sha256(const void *data, size_t len, uint8_t out[32]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_SHA256, (long)(uintptr_t)data, (long)len,
+                             (long)(uintptr_t)out, 32, 0, 0);
+}
+
+/* RIPEMD-160.  Out: out: the 20-byte digest.  In: data, len: the message. */
+static inline int tandem_ripemd160(const void *data, size_t len, uint8_t out[20]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_RIPEMD160, (long)(uintptr_t)data, (long)len,
+                             (long)(uintptr_t)out, 20, 0, 0);
+}
+
+/* The BLAKE2b compression function F (EIP-152).  In/Out: h: the 8-word state.  In: rounds;
+ * m: the 16-word message block; t: the 2-word offset counter; final: 1 for the last block, else 0
+ * (anything else is -TANDEM_EINVAL).  m and t go to the coprocessor as one 144-byte block. */
+static inline int tandem_blake2f(uint32_t rounds, uint64_t h[8], const uint64_t m[16],
+                                 const uint64_t t[2], int final) {
+  uint64_t mt[18];
+  for (int i = 0; i < 16; i++) mt[i] = m[i];
+  mt[16] = t[0];
+  mt[17] = t[1];
+  return (int)tandem__ecall6(TANDEM_COPROC_BLAKE2F, (long)rounds, (long)final, (long)(uintptr_t)h,
+                             64, (long)(uintptr_t)mt, 144);
+}
+
+#else /* the soft or native build: the portable C code */
+
+static inline int tandem_keccak256(const void *data, size_t len, uint8_t out[32]) {
+  tandem_soft_keccak256(data, len, out);
+  return 0;
+}
+static inline int tandem_keccakf1600(uint64_t st[25]) {
+  tandem_soft_keccakf1600(st);
+  return 0;
+}
+static inline int tandem_sha256(const void *data, size_t len, uint8_t out[32]) {
+  tandem_soft_sha256(data, len, out);
+  return 0;
+}
+static inline int tandem_ripemd160(const void *data, size_t len, uint8_t out[20]) {
+  tandem_soft_ripemd160(data, len, out);
+  return 0;
+}
+static inline int tandem_blake2f(uint32_t rounds, uint64_t h[8], const uint64_t m[16],
+                                 const uint64_t t[2], int final) {
+  if (final != 0 && final != 1) return -TANDEM_EINVAL;
+  tandem_soft_blake2f(rounds, h, m, t, final);
+  return 0;
+}
+
+#endif /* hash coprocessor */
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,59 @@
+// coproc/hash/hash.h: the hash coprocessor family: Keccak-256 and Keccak-f[1600], SHA-256,
+// RIPEMD-160 and the BLAKE2b compression function F, and the table that offers them to guests.
+//
+// Self-contained: this module knows nothing of the VM or the bus.  Operations see only checked
+// byte spans (CoprocArgs); the functions below see only host memory.
+//
+// Where each algorithm comes from (details in each .cpp):
+//  - Keccak-f[1600] and Keccak-256 (Ethereum's: original Keccak padding 0x01, not FIPS 202's
+//    0x06): written by hand, fully unrolled with the 25 lanes in locals, because it is the family's
+//    hottest path and OpenSSL 3.0 offers no Keccak-256 with 0x01 padding through EVP.
+//  - SHA-256 and RIPEMD-160: OpenSSL 3 through EVP (its assembly SHA-256 uses SHA-NI where the CPU
+//    has it).  RIPEMD-160 is fetched from the default provider: OpenSSL moved it there in 3.0.7,
+//    and Debian 12 ships 3.0.x later than that, so no legacy provider has to be loaded (which
+//    would change process-wide state behind the embedding application's back).
+//  - BLAKE2b F with any round count (EIP-152): by hand; no library exposes the bare compression
+//    function with a caller-chosen number of rounds.
+//
+// Thread-safety: every function is safe to call from many threads at once.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "tandem/coprocessor.h"
+
+namespace tandem::coproc::hash {
+
+// Keccak-f[1600] on 25 lanes, lane (x, y) at index x + 5*y, 24 rounds, in place.
+void keccakf1600(uint64_t st[25]) noexcept;
+
+// Keccak-256 as Ethereum uses it (rate 136 bytes, padding 0x01 ... 0x80).
+void keccak256(const uint8_t* data, size_t len, uint8_t out[32]) noexcept;
+
+// SHA-256 (FIPS 180-4).  Returns false only if OpenSSL fails (out of memory).
+bool sha256(const uint8_t* data, size_t len, uint8_t out[32]) noexcept;
+
+// RIPEMD-160.  Returns false only if OpenSSL fails (out of memory, or a build without RIPEMD-160).
+bool ripemd160(const uint8_t* data, size_t len, uint8_t out[20]) noexcept;
+
+// BLAKE2b compression function F (RFC 7693 section 3.2) with `rounds` rounds, as EIP-152 defines
+// it: h is updated in place from message block m, offset counter t and the final-block flag.
+void blake2b_f(uint32_t rounds, uint64_t h[8], const uint64_t m[16], const uint64_t t[2],
+               bool final_block) noexcept;
+
+// Operation numbers (stable; docs/coprocessors.md and sdk/include/tandem/abi_numbers.h).
+inline constexpr uint32_t kOpKeccak256 = 0x2100;
+inline constexpr uint32_t kOpKeccakF1600 = 0x2101;
+inline constexpr uint32_t kOpSha256 = 0x2102;
+inline constexpr uint32_t kOpRipemd160 = 0x2103;
+inline constexpr uint32_t kOpBlake2f = 0x2104;
+
+// The family's operations with their analyze (gas) and execute functions.
+std::vector<CoprocessorOp> ops();
+
+// Adds ops() to `set`.  An operation the set refuses (its number or name already taken) is left
+// out; check with set.find(number) when the set was not empty.
+void register_ops(CoprocessorSet& set);
+
+}  // namespace tandem::coproc::hash
