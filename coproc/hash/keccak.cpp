@@ -151,17 +151,23 @@ constexpr size_t kRate = 136;  // bytes: 1600 - 2 * 256 bits
 // The Keccak-256 sponge; inlined into one copy per instruction set below.
 [[gnu::always_inline]] inline void keccak256_impl(const uint8_t* data, size_t len,
                                                    uint8_t out[32]) noexcept {
+  // One loop for full blocks and the padded last one, so the permutation is inlined once.
   uint64_t s[25] = {};
-  for (; len >= kRate; data += kRate, len -= kRate) {
-    for (size_t i = 0; i < kRate / 8; ++i) s[i] ^= load_le64(data + 8 * i);
+  uint8_t last[kRate];
+  const size_t full = len / kRate;
+  for (size_t b = 0; b <= full; ++b) {
+    const uint8_t* block = data + b * kRate;
+    if (b == full) {
+      const size_t rest = len - full * kRate;
+      std::memset(last, 0, kRate);
+      if (rest) std::memcpy(last, block, rest);
+      last[rest] ^= 0x01;
+      last[kRate - 1] ^= 0x80;
+      block = last;
+    }
+    for (size_t i = 0; i < kRate / 8; ++i) s[i] ^= load_le64(block + 8 * i);
     permute(s);
   }
-  uint8_t last[kRate] = {};
-  if (len) std::memcpy(last, data, len);
-  last[len] ^= 0x01;
-  last[kRate - 1] ^= 0x80;
-  for (size_t i = 0; i < kRate / 8; ++i) s[i] ^= load_le64(last + 8 * i);
-  permute(s);
   for (size_t i = 0; i < 4; ++i) {
     uint64_t v = s[i];
     if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);

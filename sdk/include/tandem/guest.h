@@ -1,13 +1,15 @@
 /* tandem/guest.h: what a guest program calls to talk to the tandem host (docs/abi.md).
  *
  * Header-only: every function is a static inline wrapper around one `ecall`, so a guest needs no
- * extra library to use them.  The Linux-numbered calls (read, write, exit, brk) are normally used
- * through the C library, which the SDK's syscalls.c wires to them; this header covers tandem's own
- * calls, which have no libc counterpart.
+ * extra library to use them (except the hash functions' soft and native builds, which run the
+ * portable C code in sdk/src/soft/; see below).  The Linux-numbered calls (read, write, exit,
+ * brk) are normally used through the C library, which the SDK's syscalls.c wires to them; this
+ * header covers tandem's own calls, which have no libc counterpart.
  *
  * Under qemu-user every tandem call returns -ENOSYS (-38); the functions below pass that on, so a
  * program can detect it and fall back (see tandem_present()).  Compiled for a host that is not
- * RISC-V (the "native" build of a workload), the same functions behave as under qemu. */
+ * RISC-V (the "native" build of a workload), the same functions behave as under qemu, except the
+ * hash functions, which then compute their result with the portable C code. */
 #ifndef TANDEM_GUEST_H
 #define TANDEM_GUEST_H
 
