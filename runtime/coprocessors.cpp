@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "coproc/hash/hash.h"
 #include "tandem/coprocessor.h"
 
 namespace tandem {
@@ -66,6 +67,7 @@ std::shared_ptr<const CoprocessorSet> CoprocessorSet::builtin() {
     auto s = std::make_shared<CoprocessorSet>();
     (void)s->add(noop());
     (void)s->add(copy());
+    coproc::hash::register_ops(*s);
     return std::shared_ptr<const CoprocessorSet>(std::move(s));
   }();
   return set;

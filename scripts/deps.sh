@@ -13,6 +13,7 @@ packages=(
   qemu-user                                      # reference emulator for differential tests
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
   libcli11-dev nlohmann-json3-dev                # the tandem command
+  libssl-dev                                     # SHA-256, RIPEMD-160 (coprocessors)
 )
 
 missing=()
