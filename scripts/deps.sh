@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make pkg-config
+  cmake g++ make pkg-config python3
   clang lld                                      # guest compiler and linker (RISC-V targets)
   libclang-rt-14-dev                             # libFuzzer and sanitizer runtimes for clang
   gcc-riscv64-unknown-elf                        # libgcc.a for RISC-V (clang 14 ships no compiler-rt)
