@@ -49,7 +49,13 @@ struct Model {
   const std::vector<uint8_t>* code = nullptr;  // null in the first pass (content not predicted)
   size_t code_len = 0;
   std::vector<uint8_t> data;
-  std::map<uint64_t, uint8_t> written;  // bytes put into memory by read / input_read
+  std::map<uint64_t, int> written;  // bytes put into memory by calls (-1: not predicted)
+  uint64_t a3 = 0;                  // a3 keeps its value between calls that do not set it
+
+  // Coprocessor calls, for Result::coprocessors: the builtin set's bus.noop and bus.copy.
+  struct OpStats {
+    uint64_t calls = 0, refused = 0, bytes_in = 0, bytes_out = 0, gas = 0;
+  } ops[2];
 
   uint64_t gas = 0, instret = 0, input_pos = 0, out_total = 0;
   bool stopped = false;
@@ -111,15 +117,43 @@ struct Model {
     for (uint64_t i = 0; i < n; ++i) written[a + i] = src[i];
   }
 
+  // include/tandem/coprocessor.h: memory pairs are checked first (-14, nothing charged), then
+  // analyze's gas is charged, then the operation runs; a0 = status, a1 = value.
+  void coproc(uint64_t pc, uint64_t num, uint64_t a0, uint64_t a1, uint64_t a2) {
+    auto ret2 = [&](int64_t v0, uint64_t v1) {
+      expect.push_back({rv::a0, uint64_t(v0) & mask});
+      expect.push_back({rv::a1, v1 & mask});
+    };
+    OpStats& st = ops[num - TANDEM_SYS_COPROC_FIRST];
+    if (num == TANDEM_SYS_COPROC_FIRST) {  // bus.noop: no arguments, no gas
+      ++st.calls;
+      return ret2(0, 0);
+    }
+    // bus.copy (in a0/a1, out a2/a3): min of the lengths, 1 gas per 32 bytes.
+    if (!readable(a0, a1) || !writable(a2, a3)) {
+      ++st.refused;
+      return ret2(-TANDEM_EFAULT, 0);
+    }
+    const uint64_t n = std::min(a1, a3), gas_needed = (n + 31) / 32;
+    if (!charge(gas_needed, pc)) return;
+    ++st.calls;
+    st.gas += gas_needed, st.bytes_in += a1, st.bytes_out += a3;
+    std::vector<int> bytes(n);  // read before writing: the input is seen as before the call
+    for (uint64_t i = 0; i < n; ++i) bytes[i] = byte_at(a0 + i);
+    for (uint64_t i = 0; i < n; ++i) written[a2 + i] = bytes[i];
+    return ret2(0, n);
+  }
+
   // One ecall at pc with the given (already xlen-truncated) number and arguments.
   void ecall(uint64_t pc, uint64_t num, uint64_t a0, uint64_t a1, uint64_t a2) {
     expect.clear();
     if (stopped) return;
-    trace += format("\n  ecall %#" PRIx64 "(%#" PRIx64 ", %#" PRIx64 ", %#" PRIx64 ") at %#" PRIx64 ", gas left %" PRIu64,
-                    num, a0, a1, a2, pc, gas);
+    trace += format("\n  ecall %#" PRIx64 "(%#" PRIx64 ", %#" PRIx64 ", %#" PRIx64 ", a3 %#" PRIx64 ") at %#" PRIx64
+                    ", gas left %" PRIu64, num, a0, a1, a2, a3, pc, gas);
     auto ret = [&](int64_t v0) { expect.push_back({rv::a0, uint64_t(v0) & mask}); };
     auto ret2 = [&](int64_t v0, uint64_t v1) { ret(v0), expect.push_back({rv::a1, v1 & mask}); };
     const uint64_t input_size = o.input.size();
+    if (num == TANDEM_SYS_COPROC_FIRST || num == TANDEM_SYS_COPROC_FIRST + 1) return coproc(pc, num, a0, a1, a2);
     switch (num) {
       case TANDEM_SYS_READ: {
         if (a0 != 0) return ret(-TANDEM_EBADF);
@@ -208,7 +242,10 @@ uint64_t call_number(fuzz::Reader& in, uint8_t sel) {
     case 9: case 10: return TANDEM_SYS_OUTPUT;
     case 11: return TANDEM_SYS_GAS_LEFT;
     case 12: return (sel & 16) ? TANDEM_SYS_EXIT_GROUP : TANDEM_SYS_EXIT;
-    case 13: return TANDEM_SYS_COPROC_FIRST + in.u16() % 0x1000;
+    case 13: {  // mostly bus.noop, bus.copy and an unused number; sometimes anywhere in the range
+      const uint16_t v = in.u16();
+      return TANDEM_SYS_COPROC_FIRST + ((v & 0x8000) ? v % 0x1000 : v % 3);
+    }
     case 14: return in.u64();
     default: return in.u8();
   }
@@ -314,8 +351,11 @@ Built build(const uint8_t* data, size_t size, const std::vector<uint8_t>* code) 
     const uint8_t sel = in.u8();
     const uint64_t num = call_number(in, sel) & m.mask;
     const uint64_t a0 = arg_value(in, m) & m.mask, a1 = arg_value(in, m) & m.mask, a2 = arg_value(in, m) & m.mask;
+    // Coprocessor calls take a fourth argument (the second pair's length); other calls leave a3.
+    const bool coproc = sel % 16 == 13;
+    if (coproc) m.a3 = arg_value(in, m) & m.mask;
     const uint64_t start = a.here();
-    uint64_t n = li(rv::a0, a0) + li(rv::a1, a1) + li(rv::a2, a2) + li(rv::a7, num);
+    uint64_t n = li(rv::a0, a0) + li(rv::a1, a1) + li(rv::a2, a2) + (coproc ? li(rv::a3, m.a3) : 0) + li(rv::a7, num);
     const uint64_t ecall_pc = a.here();
     a.emit(rv::ecall());
     m.enter(start, n + kGasSystem, n + 1);
@@ -413,5 +453,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   compare_stream("stdout", m.out[0], r.stdout_data, ctx);
   compare_stream("stderr", m.out[1], r.stderr_data, ctx);
   compare_stream("output", m.out[2], r.output, ctx);
+
+  // Result::coprocessors: the operations called or refused, in the set's order.
+  std::vector<CoprocessorStats> want_ops;
+  const char* names[2] = {"bus.noop", "bus.copy"};
+  for (unsigned i = 0; i < 2; ++i) {
+    const auto& st = m.ops[i];
+    if (!st.calls && !st.refused) continue;
+    CoprocessorStats c;
+    c.number = TANDEM_SYS_COPROC_FIRST + i, c.name = names[i], c.calls = st.calls, c.refused = st.refused;
+    c.bytes_in = st.bytes_in, c.bytes_out = st.bytes_out, c.gas = st.gas;
+    want_ops.push_back(c);
+  }
+  FUZZ_CHECK(r.coprocessors.size() == want_ops.size(), "%zu coprocessor entries, predicted %zu%s",
+             r.coprocessors.size(), want_ops.size(), ctx.c_str());
+  for (size_t i = 0; i < want_ops.size(); ++i) {
+    const auto &g = r.coprocessors[i], &w = want_ops[i];
+    FUZZ_CHECK(g.number == w.number && g.name == w.name && g.calls == w.calls && g.failures == 0 &&
+                   g.refused == w.refused && g.bytes_in == w.bytes_in && g.bytes_out == w.bytes_out && g.gas == w.gas,
+               "%s: calls %" PRIu64 "/%" PRIu64 " refused %" PRIu64 "/%" PRIu64 " in %" PRIu64 "/%" PRIu64
+               " out %" PRIu64 "/%" PRIu64 " gas %" PRIu64 "/%" PRIu64 " (got/predicted)%s",
+               g.name.c_str(), g.calls, w.calls, g.refused, w.refused, g.bytes_in, w.bytes_in, g.bytes_out,
+               w.bytes_out, g.gas, w.gas, ctx.c_str());
+  }
   return 0;
 }

@@ -208,10 +208,12 @@ std::vector<uint8_t> input_size(int d) { return {uint8_t((d & 15) << 4 | 13)}; }
 }  // namespace arg
 
 // Selectors (call_number): 0 read, 1 write, 4 brk, 6 input_size, 7 input_read, 9 output,
-// 11 gas_left, 12 exit, 15 a number given by the next byte.
+// 11 gas_left, 12 exit, 13 a coprocessor call (`op`: 0 bus.noop, 1 bus.copy, 2 unused; it also
+// takes a3), 15 a number given by the next byte.
 struct Call {
   uint8_t sel;
-  std::vector<uint8_t> a0, a1, a2;
+  std::vector<uint8_t> a0, a1, a2, a3 = {};
+  uint16_t op = 0;
 };
 
 void syscalls(const std::string& name, uint8_t flags, const std::string& input, const std::vector<uint8_t>& data,
@@ -222,7 +224,9 @@ void syscalls(const std::string& name, uint8_t flags, const std::string& input, 
   for (const auto& c : calls) {
     w.u8(c.sel);
     if (c.sel % 16 == 15) w.u8(200);  // an unknown Linux number
+    if (c.sel % 16 == 13) w.u16(c.op);
     w.bytes(c.a0).bytes(c.a1).bytes(c.a2);
+    if (c.sel % 16 == 13) w.bytes(c.a3);
   }
   save("fuzz_syscalls", name, w.b);
 }
@@ -259,6 +263,16 @@ void syscall_seeds() {
               {15, small(0), small(0), small(0)},     // unknown call
               {1, small(1), wrap64(-1), wrap64(-1)},  // write(1, 2^64 - 1, 2^64 - 1): no gas for that
               {12, u8(42), small(0), small(0)}});     // exit(42)
+    syscalls("coproc" + x, xlen, "", hello,
+             {{13, small(0), small(0), small(0), small(0), 0},           // bus.noop
+              {13, data(0), u8(6), data(32), u8(6), 1},                 // bus.copy(hello, 6, data + 32, 6)
+              {9, data(32), u8(6), small(0)},                          // output(data + 32, 6)
+              {13, data(0), u8(64), data(4), u8(64), 1},                // overlapping copy
+              {9, data(0), u8(72), small(0)},
+              {13, data(0), wrap64(-1), data(32), u8(8), 1},            // input length 2^64 - 1: refused
+              {13, stack(0), u8(16), top(-1), u8(200), 1},              // into the top of the stack
+              {13, small(0), small(0), small(0), small(0), 2},          // an unused number
+              {13, small(0), small(0), small(0), small(0), 0x8123}});   // anywhere in the range
     // A tiny output limit (bit 7, limit 4 * 2 bytes), a small gas limit (bits 5-6 = 3: 2000 gas).
     Writer w;
     w.u8(uint8_t(xlen | 0x80 | 0x60)).u8(2);
