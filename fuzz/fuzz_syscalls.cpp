@@ -39,6 +39,49 @@ constexpr uint64_t kGasSystem = 10, kGasBrkPage = 4;  // docs/gas.md, docs/abi.m
 
 uint64_t page_up(uint64_t v) { return (v + kPage - 1) & ~(kPage - 1); }
 
+// The coprocessor operations the guest may call: the harness's own, so that the model knows them
+// all and the bus is exercised with every argument kind, a refusal and a failure.
+constexpr uint64_t kOpNoop = 0x2000, kOpCopy = 0x2001, kOpAdd = 0x2002;
+const char* const kOpNames[3] = {"fuzz.noop", "fuzz.copy", "fuzz.add"};
+
+std::shared_ptr<const CoprocessorSet> coprocessor_set() {
+  static const std::shared_ptr<const CoprocessorSet> set = [] {
+    auto s = std::make_shared<CoprocessorSet>();
+    CoprocessorOp noop;
+    noop.number = kOpNoop, noop.name = kOpNames[0];
+    noop.analyze = [](const CoprocArgs&, uint64_t& gas) -> int64_t { return gas = 0, 0; };
+    noop.execute = [](const CoprocArgs&, uint64_t&) -> int64_t { return 0; };
+    CoprocessorOp copy;
+    copy.number = kOpCopy, copy.name = kOpNames[1];
+    copy.args[0] = Arg::in, copy.args[1] = Arg::out;
+    copy.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+      return gas = (std::min(a.in[0].size(), a.out[1].size()) + 31) / 32, 0;
+    };
+    copy.execute = [](const CoprocArgs& a, uint64_t& value) -> int64_t {
+      const size_t n = std::min(a.in[0].size(), a.out[1].size());
+      if (n) std::memmove(a.out[1].data(), a.in[0].data(), n);
+      return value = n, 0;
+    };
+    CoprocessorOp add;
+    add.number = kOpAdd, add.name = kOpNames[2];
+    add.args[0] = Arg::inout, add.args[1] = Arg::value;
+    add.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+      if (a.value[1][0] & 1) return -TANDEM_EINVAL;
+      return gas = (a.in[0].size() + 7) / 8, 0;
+    };
+    add.execute = [](const CoprocArgs& a, uint64_t& value) -> int64_t {
+      if (a.out[0].size() > 64) return value = 0, -74;
+      uint64_t sum = 0;
+      for (uint8_t& b : a.out[0]) sum += b, b = uint8_t(b + (a.value[1][0] >> 1));
+      return value = sum, 0;
+    };
+    for (auto* op : {&noop, &copy, &add})
+      if (auto r = s->add(std::move(*op)); !r) fuzz::fail("coprocessor set: %s", r.error().c_str());
+    return std::shared_ptr<const CoprocessorSet>(std::move(s));
+  }();
+  return set;
+}
+
 // The model: docs/memory.md's layout and docs/abi.md's calls.
 struct Model {
   unsigned xlen = 64;
@@ -47,15 +90,19 @@ struct Model {
   uint64_t image_lo = 0, image_end = 0, data_lo = 0, brk_min = 0, brk = 0, brk_max = 0, stack_lo = 0;
   // Initial contents, for the bytes the guest sends out.
   const std::vector<uint8_t>* code = nullptr;  // null in the first pass (content not predicted)
-  size_t code_len = 0;
   std::vector<uint8_t> data;
-  std::map<uint64_t, int> written;  // bytes put into memory by calls (-1: not predicted)
+  struct Byte {
+    int v;        // -1: not predicted
+    bool stable;  // see byte_at
+  };
+  std::map<uint64_t, Byte> written;  // bytes put into memory by calls
   uint64_t a3 = 0;                  // a3 keeps its value between calls that do not set it
 
   // Coprocessor calls, for Result::coprocessors: the builtin set's bus.noop and bus.copy.
   struct OpStats {
     uint64_t calls = 0, refused = 0, bytes_in = 0, bytes_out = 0, gas = 0;
-  } ops[2];
+    uint64_t failures = 0;
+  } ops[3];
 
   uint64_t gas = 0, instret = 0, input_pos = 0, out_total = 0;
   bool stopped = false;
@@ -95,12 +142,18 @@ struct Model {
   bool writable(uint64_t a, uint64_t n) const {
     return n == 0 || in(a, n, data_lo, brk) || in(a, n, stack_lo, o.memory);
   }
-  int byte_at(uint64_t a) const {
+  // A guest byte as the model knows it.  `stable` bytes have the same value in both passes; the
+  // code's bytes are known only in the second, the initial stack's top in neither (v = -1).
+  // Expected register values may only depend on stable bytes, so both passes generate the same code.
+  Byte byte_at(uint64_t a) const {
     if (auto it = written.find(a); it != written.end()) return it->second;
-    if (a >= o.memory - 256) return -1;  // the initial stack: argv, auxv, strings
-    if (a >= kCodeBase && a - kCodeBase < code_len) return code ? (*code)[a - kCodeBase] : -1;
-    if (a >= kDataBase && a - kDataBase < data.size()) return data[a - kDataBase];
-    return 0;  // gaps inside the image, bss, heap and stack read as zero
+    if (a >= o.memory - 256) return {-1, false};  // the initial stack: argv, auxv, strings
+    if (a >= kCodeBase && a < kRodataBase) {
+      if (!code) return {-1, false};
+      return {a - kCodeBase < code->size() ? (*code)[a - kCodeBase] : 0, false};
+    }
+    if (a >= kDataBase && a - kDataBase < data.size()) return {data[a - kDataBase], true};
+    return {0, true};  // gaps inside the image, bss, heap and stack read as zero
   }
   // Appends guest bytes to a stream; false (and stopped) when over the output limit.
   bool send(int stream, uint64_t a, uint64_t n, uint64_t pc) {
@@ -110,38 +163,62 @@ struct Model {
     }
     out_total += n;
     if (code)
-      for (uint64_t i = 0; i < n; ++i) out[stream].push_back(byte_at(a + i));
+      for (uint64_t i = 0; i < n; ++i) out[stream].push_back(byte_at(a + i).v);
     return true;
   }
   void write_mem(uint64_t a, const uint8_t* src, uint64_t n) {
-    for (uint64_t i = 0; i < n; ++i) written[a + i] = src[i];
+    for (uint64_t i = 0; i < n; ++i) written[a + i] = {src[i], true};
   }
 
   // include/tandem/coprocessor.h: memory pairs are checked first (-14, nothing charged), then
-  // analyze's gas is charged, then the operation runs; a0 = status, a1 = value.
+  // analyze (a refusal costs nothing more), then its gas is charged, then the operation runs;
+  // a0 = status, a1 = value.  The operations are the harness's own (coprocessor_set()).
   void coproc(uint64_t pc, uint64_t num, uint64_t a0, uint64_t a1, uint64_t a2) {
     auto ret2 = [&](int64_t v0, uint64_t v1) {
       expect.push_back({rv::a0, uint64_t(v0) & mask});
       expect.push_back({rv::a1, v1 & mask});
     };
     OpStats& st = ops[num - TANDEM_SYS_COPROC_FIRST];
-    if (num == TANDEM_SYS_COPROC_FIRST) {  // bus.noop: no arguments, no gas
+    auto refuse = [&](int64_t error) {
+      ++st.refused;
+      ret2(error, 0);
+    };
+    if (num == kOpNoop) {
       ++st.calls;
       return ret2(0, 0);
     }
-    // bus.copy (in a0/a1, out a2/a3): min of the lengths, 1 gas per 32 bytes.
-    if (!readable(a0, a1) || !writable(a2, a3)) {
-      ++st.refused;
-      return ret2(-TANDEM_EFAULT, 0);
+    if (num == kOpCopy) {  // (in a0/a1, out a2/a3): min of the lengths, 1 gas per 32 bytes
+      if (!readable(a0, a1) || !writable(a2, a3)) return refuse(-TANDEM_EFAULT);
+      const uint64_t n = std::min(a1, a3), g = (n + 31) / 32;
+      if (!charge(g, pc)) return;
+      ++st.calls, st.gas += g, st.bytes_in += a1, st.bytes_out += a3;
+      std::vector<Byte> bytes(n);  // read before writing: the input is seen as before the call
+      for (uint64_t i = 0; i < n; ++i) bytes[i] = byte_at(a0 + i);
+      for (uint64_t i = 0; i < n; ++i) written[a2 + i] = bytes[i];
+      return ret2(0, n);
     }
-    const uint64_t n = std::min(a1, a3), gas_needed = (n + 31) / 32;
-    if (!charge(gas_needed, pc)) return;
-    ++st.calls;
-    st.gas += gas_needed, st.bytes_in += a1, st.bytes_out += a3;
-    std::vector<int> bytes(n);  // read before writing: the input is seen as before the call
-    for (uint64_t i = 0; i < n; ++i) bytes[i] = byte_at(a0 + i);
-    for (uint64_t i = 0; i < n; ++i) written[a2 + i] = bytes[i];
-    return ret2(0, n);
+    // kOpAdd (inout a0/a1, value a2/a3): refuses an odd a2 (-22); 1 gas per 8 bytes; fails (-74)
+    // above 64 bytes; else adds a2 >> 1 to every byte and returns the sum of the old bytes.
+    if (!writable(a0, a1)) return refuse(-TANDEM_EFAULT);
+    if (a2 & 1) return refuse(-TANDEM_EINVAL);
+    const uint64_t g = (a1 + 7) / 8;
+    if (!charge(g, pc)) return;
+    ++st.calls, st.gas += g, st.bytes_in += a1, st.bytes_out += a1;
+    if (a1 > 64) {
+      ++st.failures;
+      return ret2(-74, 0);
+    }
+    uint64_t sum = 0;
+    bool stable = true;
+    for (uint64_t i = 0; i < a1; ++i) {
+      const Byte b = byte_at(a0 + i);
+      stable &= b.stable;
+      sum += uint64_t(b.v < 0 ? 0 : b.v);
+      written[a0 + i] = {b.v < 0 ? -1 : uint8_t(b.v + (a2 >> 1)), b.stable};
+    }
+    expect.push_back({rv::a0, 0});
+    if (stable) expect.push_back({rv::a1, sum & mask});  // else not predicted in the first pass
+    return;
   }
 
   // One ecall at pc with the given (already xlen-truncated) number and arguments.
@@ -153,7 +230,7 @@ struct Model {
     auto ret = [&](int64_t v0) { expect.push_back({rv::a0, uint64_t(v0) & mask}); };
     auto ret2 = [&](int64_t v0, uint64_t v1) { ret(v0), expect.push_back({rv::a1, v1 & mask}); };
     const uint64_t input_size = o.input.size();
-    if (num == TANDEM_SYS_COPROC_FIRST || num == TANDEM_SYS_COPROC_FIRST + 1) return coproc(pc, num, a0, a1, a2);
+    if (num >= kOpNoop && num <= kOpAdd) return coproc(pc, num, a0, a1, a2);
     switch (num) {
       case TANDEM_SYS_READ: {
         if (a0 != 0) return ret(-TANDEM_EBADF);
@@ -242,9 +319,9 @@ uint64_t call_number(fuzz::Reader& in, uint8_t sel) {
     case 9: case 10: return TANDEM_SYS_OUTPUT;
     case 11: return TANDEM_SYS_GAS_LEFT;
     case 12: return (sel & 16) ? TANDEM_SYS_EXIT_GROUP : TANDEM_SYS_EXIT;
-    case 13: {  // mostly bus.noop, bus.copy and an unused number; sometimes anywhere in the range
+    case 13: {  // mostly the harness's operations and an unused number; sometimes anywhere in the range
       const uint16_t v = in.u16();
-      return TANDEM_SYS_COPROC_FIRST + ((v & 0x8000) ? v % 0x1000 : v % 3);
+      return TANDEM_SYS_COPROC_FIRST + ((v & 0x8000) ? v % 0x1000 : v % 4);
     }
     case 14: return in.u64();
     default: return in.u8();
@@ -294,6 +371,8 @@ Built build(const uint8_t* data, size_t size, const std::vector<uint8_t>* code) 
   m.mask = m.xlen == 32 ? 0xffffffffull : ~0ull;
   MachineOptions& o = m.o;
   o.unknown_syscall = (flags & 2) ? UnknownSyscall::trap : UnknownSyscall::enosys;
+  o.coprocessors = coprocessor_set();
+  o.time_coprocessors = false;
   const unsigned shape = (flags >> 2) & 7;
   if (shape == 4) {
     o.memory = (uint64_t(in.u8()) + 1) * 0x4000;
@@ -338,7 +417,6 @@ Built build(const uint8_t* data, size_t size, const std::vector<uint8_t>* code) 
   };
   // The layout must not depend on the code's size, which is known only once the code is
   // generated: without a data segment, a small read-only segment at kRodataBase ends the image.
-  m.code_len = code ? code->size() : 0;
   if (!data_memsz) m.image_end = kRodataBase + kRodataSize;
   m.brk = m.brk_min = page_up(m.image_end);
   if (!data_memsz) m.data_lo = m.brk_min;
@@ -456,20 +534,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // Result::coprocessors: the operations called or refused, in the set's order.
   std::vector<CoprocessorStats> want_ops;
-  const char* names[2] = {"bus.noop", "bus.copy"};
-  for (unsigned i = 0; i < 2; ++i) {
+  for (unsigned i = 0; i < 3; ++i) {
     const auto& st = m.ops[i];
     if (!st.calls && !st.refused) continue;
     CoprocessorStats c;
-    c.number = TANDEM_SYS_COPROC_FIRST + i, c.name = names[i], c.calls = st.calls, c.refused = st.refused;
-    c.bytes_in = st.bytes_in, c.bytes_out = st.bytes_out, c.gas = st.gas;
+    c.number = uint32_t(kOpNoop + i), c.name = kOpNames[i], c.calls = st.calls, c.refused = st.refused;
+    c.failures = st.failures, c.bytes_in = st.bytes_in, c.bytes_out = st.bytes_out, c.gas = st.gas;
     want_ops.push_back(c);
   }
   FUZZ_CHECK(r.coprocessors.size() == want_ops.size(), "%zu coprocessor entries, predicted %zu%s",
              r.coprocessors.size(), want_ops.size(), ctx.c_str());
   for (size_t i = 0; i < want_ops.size(); ++i) {
     const auto &g = r.coprocessors[i], &w = want_ops[i];
-    FUZZ_CHECK(g.number == w.number && g.name == w.name && g.calls == w.calls && g.failures == 0 &&
+    FUZZ_CHECK(g.number == w.number && g.name == w.name && g.calls == w.calls && g.failures == w.failures &&
                    g.refused == w.refused && g.bytes_in == w.bytes_in && g.bytes_out == w.bytes_out && g.gas == w.gas,
                "%s: calls %" PRIu64 "/%" PRIu64 " refused %" PRIu64 "/%" PRIu64 " in %" PRIu64 "/%" PRIu64
                " out %" PRIu64 "/%" PRIu64 " gas %" PRIu64 "/%" PRIu64 " (got/predicted)%s",

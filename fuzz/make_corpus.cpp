@@ -208,8 +208,8 @@ std::vector<uint8_t> input_size(int d) { return {uint8_t((d & 15) << 4 | 13)}; }
 }  // namespace arg
 
 // Selectors (call_number): 0 read, 1 write, 4 brk, 6 input_size, 7 input_read, 9 output,
-// 11 gas_left, 12 exit, 13 a coprocessor call (`op`: 0 bus.noop, 1 bus.copy, 2 unused; it also
-// takes a3), 15 a number given by the next byte.
+// 11 gas_left, 12 exit, 13 a coprocessor call (`op`: 0 fuzz.noop, 1 fuzz.copy, 2 fuzz.add,
+// 3 unused; it also takes a3), 15 a number given by the next byte.
 struct Call {
   uint8_t sel;
   std::vector<uint8_t> a0, a1, a2, a3 = {};
@@ -264,14 +264,18 @@ void syscall_seeds() {
               {1, small(1), wrap64(-1), wrap64(-1)},  // write(1, 2^64 - 1, 2^64 - 1): no gas for that
               {12, u8(42), small(0), small(0)}});     // exit(42)
     syscalls("coproc" + x, xlen, "", hello,
-             {{13, small(0), small(0), small(0), small(0), 0},           // bus.noop
-              {13, data(0), u8(6), data(32), u8(6), 1},                 // bus.copy(hello, 6, data + 32, 6)
+             {{13, small(0), small(0), small(0), small(0), 0},           // fuzz.noop
+              {13, data(0), u8(6), data(32), u8(6), 1},                 // fuzz.copy(hello, 6, data + 32, 6)
               {9, data(32), u8(6), small(0)},                          // output(data + 32, 6)
               {13, data(0), u8(64), data(4), u8(64), 1},                // overlapping copy
               {9, data(0), u8(72), small(0)},
               {13, data(0), wrap64(-1), data(32), u8(8), 1},            // input length 2^64 - 1: refused
               {13, stack(0), u8(16), top(-1), u8(200), 1},              // into the top of the stack
-              {13, small(0), small(0), small(0), small(0), 2},          // an unused number
+              {13, data(0), u8(8), small(2), small(0), 2},              // fuzz.add(data, 8, 2): +1 each
+              {13, data(0), u8(8), small(3), small(0), 2},              // odd value: refused
+              {13, data(0), u8(65), small(0), small(0), 2},             // more than 64 bytes: fails
+              {9, data(0), u8(8), small(0)},
+              {13, small(0), small(0), small(0), small(0), 3},          // an unused number
               {13, small(0), small(0), small(0), small(0), 0x8123}});   // anywhere in the range
     // A tiny output limit (bit 7, limit 4 * 2 bytes), a small gas limit (bits 5-6 = 3: 2000 gas).
     Writer w;
