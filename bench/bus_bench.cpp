@@ -1,0 +1,81 @@
+// bench/bus_bench.cpp: each hash coprocessor called by a guest through the bus against the same
+// implementation called directly from native code, at 64 bytes and 1 MiB, in the same run.
+// Target (coprocessor-bus issue): through the bus >= 0.95x the direct throughput.
+// The counter `ratio` = direct time per call / bus time per call (1.0 = no overhead).
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "coproc/hash/hash.h"
+#include "rv_asm.h"
+#include "tandem/tandem.h"
+
+namespace {
+
+using namespace tandem::test::rv;
+using Clock = std::chrono::steady_clock;
+
+enum Which : int { kKeccak, kSha256, kRipemd };
+constexpr uint32_t kNumber[] = {0x2100, 0x2102, 0x2103};
+constexpr uint32_t kOutLen[] = {32, 32, 20};
+constexpr const char* kName[] = {"keccak256", "sha256", "ripemd160"};
+
+void direct(Which w, const uint8_t* p, size_t n, uint8_t* out) {
+  switch (w) {
+    case kKeccak: tandem::coproc::hash::keccak256(p, n, out); break;
+    case kSha256: tandem::coproc::hash::sha256(p, n, out); break;
+    case kRipemd: tandem::coproc::hash::ripemd160(p, n, out); break;
+  }
+}
+
+// A guest that calls the operation `calls` times on a `len`-byte buffer in its data segment.
+std::vector<uint8_t> guest(Which w, uint64_t len, uint64_t calls) {
+  Guest g(64);
+  g.data_memsz = std::max<uint64_t>(len + 4096, kDataSize);
+  g.a.li(s0, 0).li(s1, calls);
+  Label loop = g.a.here_label();
+  g.a.li(a0, kDataBase + 4096).li(a1, len).li(a2, kDataBase).li(a3, kOutLen[w]).li(a7, kNumber[w]);
+  g.a.emit(ecall());
+  g.a.emit(addi(s0, s0, 1));
+  g.a.bne(s0, s1, loop);
+  g.exit(0);
+  return g.elf();
+}
+
+void BM_HashThroughBusVsDirect(benchmark::State& state) {
+  const Which w = Which(state.range(0));
+  const uint64_t len = uint64_t(state.range(1));
+  const uint64_t calls = len <= 64 ? 200000 : 40;
+  auto prog = tandem::Program::from_bytes(guest(w, len, calls));
+  if (!prog) return state.SkipWithError(prog.error().c_str());
+  tandem::MachineOptions o;
+  o.memory = 64ull << 20;
+  o.time_coprocessors = false;
+  std::vector<uint8_t> buf(len, 0), out(32);
+  double bus_s = 0, direct_s = 0;
+  for (auto _ : state) {
+    auto t0 = Clock::now();
+    auto r = tandem::Machine::create(*prog, o)->run();
+    auto t1 = Clock::now();
+    for (uint64_t i = 0; i < calls; ++i) {
+      direct(w, buf.data(), len, out.data());
+      benchmark::ClobberMemory();
+    }
+    auto t2 = Clock::now();
+    if (r.status != tandem::Status::exited) return state.SkipWithError(r.message.c_str());
+    bus_s += std::chrono::duration<double>(t1 - t0).count();
+    direct_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  state.SetLabel(std::string(kName[w]) + " " + std::to_string(len) + " B");
+  state.counters["ns_per_call_bus"] = bus_s / double(state.iterations() * calls) * 1e9;
+  state.counters["ns_per_call_direct"] = direct_s / double(state.iterations() * calls) * 1e9;
+  state.counters["ratio"] = direct_s / bus_s;
+}
+BENCHMARK(BM_HashThroughBusVsDirect)
+    ->ArgsProduct({{kKeccak, kSha256, kRipemd}, {64, 1 << 20}})
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
