@@ -235,16 +235,16 @@ struct Model {
       case TANDEM_SYS_READ: {
         if (a0 != 0) return ret(-TANDEM_EBADF);
         const uint64_t n = std::min(a2, input_size - input_pos);
-        if (!charge(n / 8, pc)) return;
         if (!writable(a1, n)) return ret(-TANDEM_EFAULT);
+        if (!charge(n / 8, pc)) return;
         write_mem(a1, reinterpret_cast<const uint8_t*>(o.input.data()) + input_pos, n);
         input_pos += n;
         return ret(int64_t(n));
       }
       case TANDEM_SYS_WRITE: {
         if (a0 != 1 && a0 != 2) return ret(-TANDEM_EBADF);
-        if (!charge(a2 / 8, pc)) return;
         if (!readable(a1, a2)) return ret(-TANDEM_EFAULT);
+        if (!charge(a2 / 8, pc)) return;
         if (!send(int(a0) - 1, a1, a2, pc)) return;
         return ret(int64_t(a2));
       }
@@ -265,14 +265,14 @@ struct Model {
       case TANDEM_SYS_INPUT_SIZE: return ret2(0, input_size);
       case TANDEM_SYS_INPUT_READ: {
         const uint64_t n = a2 < input_size ? std::min(a1, input_size - a2) : 0;
-        if (!charge(n / 8, pc)) return;
         if (!writable(a0, n)) return ret2(-TANDEM_EFAULT, 0);
+        if (!charge(n / 8, pc)) return;
         if (n) write_mem(a0, reinterpret_cast<const uint8_t*>(o.input.data()) + a2, n);
         return ret2(0, n);
       }
       case TANDEM_SYS_OUTPUT: {
-        if (!charge(a1 / 8, pc)) return;
         if (!readable(a0, a1)) return ret2(-TANDEM_EFAULT, 0);
+        if (!charge(a1 / 8, pc)) return;
         if (!send(2, a0, a1, pc)) return;
         return ret2(0, 0);
       }

@@ -1,6 +1,7 @@
 // runtime/syscalls.cpp: the system calls a machine offers: the Linux subset a static C program
 // needs (read, write, exit, exit_group, brk) and tandem's own calls (docs/abi.md).  Every guest
-// buffer is checked through Cpu::readable/writable; gas is charged before any work.
+// buffer is checked through Cpu::readable/writable first (a bad one is -EFAULT and costs nothing
+// more); then the call is charged, before any work.
 #include <algorithm>
 #include <cstring>
 
@@ -34,9 +35,9 @@ void sys_read(vm::Cpu& cpu, void*) {
   if (fd != 0) return cpu.set_result(kEBADF);
   const uint64_t left = m.options.input.size() - m.input_pos;
   const uint64_t n = std::min(len, left);
-  if (!cpu.charge(io_gas(n))) return;
   auto dst = cpu.writable(buf, n);
   if (!dst) return cpu.set_result(kEFAULT);
+  if (!cpu.charge(io_gas(n))) return;
   if (n) std::memcpy(dst->data(), m.options.input.data() + m.input_pos, n);
   m.input_pos += n;
   cpu.set_result(int64_t(n));
@@ -46,9 +47,9 @@ void sys_write(vm::Cpu& cpu, void*) {
   auto& m = M(cpu);
   const uint64_t fd = cpu.arg(0), buf = cpu.arg(1), len = cpu.arg(2);
   if (fd != 1 && fd != 2) return cpu.set_result(kEBADF);
-  if (!cpu.charge(io_gas(len))) return;
   auto src = cpu.readable(buf, len);
   if (!src) return cpu.set_result(kEFAULT);
+  if (!cpu.charge(io_gas(len))) return;
   if (!account_output(cpu, len)) return;
   std::string_view bytes(reinterpret_cast<const char*>(src->data()), src->size());
   if (fd == 1) {
@@ -79,9 +80,9 @@ void sys_input_read(vm::Cpu& cpu, void*) {
   const uint64_t dst = cpu.arg(0), len = cpu.arg(1), off = cpu.arg(2);
   const uint64_t size = m.options.input.size();
   const uint64_t n = off < size ? std::min(len, size - off) : 0;
-  if (!cpu.charge(io_gas(n))) return;
   auto out = cpu.writable(dst, n);
   if (!out) return cpu.set_result(kEFAULT, 0);
+  if (!cpu.charge(io_gas(n))) return;
   if (n) std::memcpy(out->data(), m.options.input.data() + off, n);
   cpu.set_result(0, n);
 }
@@ -89,9 +90,9 @@ void sys_input_read(vm::Cpu& cpu, void*) {
 void sys_output(vm::Cpu& cpu, void*) {
   auto& m = M(cpu);
   const uint64_t src = cpu.arg(0), len = cpu.arg(1);
-  if (!cpu.charge(io_gas(len))) return;
   auto in = cpu.readable(src, len);
   if (!in) return cpu.set_result(kEFAULT, 0);
+  if (!cpu.charge(io_gas(len))) return;
   if (!account_output(cpu, len)) return;
   m.result.output.append(reinterpret_cast<const char*>(in->data()), in->size());
   cpu.set_result(0, 0);

@@ -443,17 +443,23 @@ DecodedText decode_text(const ElfImage& image) {
   DecodedText t;
   // The slot grid is 2-byte aligned in guest addresses whatever the segments' alignment: a slot
   // is code only when both its bytes lie in an executable segment.
+  // Only bytes the file provides are code: an executable segment's zero fill (memsz beyond
+  // filesz) would decode to illegal instructions anyway, and decoding it would let a tiny file
+  // claim gigabytes of decoder memory.  Jumping there is a fetch fault.
+  uint64_t code_end = image.text_begin;
+  for (const auto& s : image.segments)
+    if (s.flags & kPF_X) code_end = std::max(code_end, s.vaddr + std::min(s.filesz, s.memsz));
   t.base = image.text_begin & ~uint64_t(1);
-  t.size = ((image.text_end + 1) & ~uint64_t(1)) - t.base;
+  t.size = ((code_end + 1) & ~uint64_t(1)) - t.base;
   const size_t n = t.size / 2;
   // Code bytes and an executable mask over the span (gaps and non-executable parts: not code).
   std::vector<uint8_t> code(t.size + 4, 0);
   std::vector<uint8_t> exec(n + DecodedText::kPadding, 0);
   for (const auto& s : image.segments) {
     if (!(s.flags & kPF_X)) continue;
-    const uint64_t off = s.vaddr - t.base;
-    std::memcpy(code.data() + off, image.bytes.data() + s.offset, std::min(s.filesz, s.memsz));
-    for (uint64_t slot = (off + 1) / 2; slot < (off + s.memsz) / 2 && slot < n; ++slot) exec[slot] = 1;
+    const uint64_t off = s.vaddr - t.base, bytes = std::min(s.filesz, s.memsz);
+    std::memcpy(code.data() + off, image.bytes.data() + s.offset, bytes);
+    for (uint64_t slot = (off + 1) / 2; slot < (off + bytes) / 2 && slot < n; ++slot) exec[slot] = 1;
   }
   t.ops.assign(n + DecodedText::kPadding, mk(Op::NOT_CODE, 0, 0, 0, 0));
   // A program built without C (no EF_RISCV_RVC) has IALIGN = 32: reaching a 2-mod-4 address is a
