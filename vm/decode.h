@@ -53,7 +53,7 @@ namespace tandem::vm {
   X(JAL, jump, 1) X(JALR, jump, 1)                                                                 \
   X(BEQ, branch, 1) X(BNE, branch, 1) X(BLT, branch, 1) X(BGE, branch, 1) X(BLTU, branch, 1)       \
   X(BGEU, branch, 1)                                                                               \
-  /* a branch or jal whose target is outside the text: rd = funct3 (7: jal), traps when taken */  \
+  /* a branch or jal whose target is outside the text: rd = funct3 (8: jal), traps when taken */  \
   X(BRANCH_OUT, branch, 1)                                                                         \
   X(ECALL, system, 1) X(EBREAK, system, 1)                                                         \
   /* fused pairs (superinstructions), made by decode_text; each counts and costs as its parts */  \
@@ -76,6 +76,9 @@ enum class Op : uint8_t {
 #undef TANDEM_X
       kCount
 };
+
+// Handler indices (2 per op) must fit DecodedOp::handler; widen it before adding past 128 ops.
+static_assert(unsigned(Op::kCount) * 2 <= 256, "too many ops for an 8-bit handler index");
 
 std::string_view op_name(Op op) noexcept;
 
