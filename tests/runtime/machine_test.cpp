@@ -296,7 +296,7 @@ TEST(Fusion, SignedAndUnsignedLoopBranches) {
   Label l2 = g.a.here_label();
   g.a.emit(addi(s1, s1, 1));
   g.a.emit(addi(a2, a2, -1));
-  g.a.bgeu(a2, a1, l2);  // unsigned: a2 >= 0 always... until it wraps? never stops: use bltu form
+  g.a.bgeu(a2, a1, l2);  // unsigned a2 >= 0 holds for every value: the loop never ends
   g.save(s0);
   g.finish(0);
   MachineOptions o = small_options();
