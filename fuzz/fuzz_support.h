@@ -2,6 +2,7 @@
 // (from the front, so seed inputs are easy to write by hand or generate), an invariant check that
 // aborts with a readable message, and the checks every run must pass whatever the guest did.
 #pragma once
+#include <algorithm>
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdint>
@@ -112,9 +113,11 @@ inline constexpr unsigned kStatusCount = 0
     ;
 
 // Whether the 2-byte instruction slot at `a` is code: both its bytes lie in one executable segment.
+// Code is the bytes an executable segment takes from the file; its zero fill is not code
+// (docs/memory.md).
 inline bool in_exec(const Program& p, uint64_t a) {
   for (const auto& s : p.segments())
-    if (s.execute && a >= s.vaddr && a - s.vaddr + 2 <= s.memsz) return true;
+    if (s.execute && a >= s.vaddr && a - s.vaddr + 2 <= std::min(s.filesz, s.memsz)) return true;
   return false;
 }
 
