@@ -140,6 +140,12 @@ void run_impl(Cpu& cpu) noexcept {
   }
 #define BRANCH(NAME, cond) CTRL(NAME, if (cond) ENTER(op + (op->imm >> 1)); ENTER(op + STEP))
 
+  // The entry point can lie in an executable segment's zero fill, which is not code.
+  if (TANDEM_UNLIKELY(cpu.pc - text_base >= text_size)) {
+    cpu.gas = gas + reserve;
+    cpu.stop(Status::fetch_fault, cpu.pc);
+    return;
+  }
   ENTER(op);
 
   SEQ(NOP, )
