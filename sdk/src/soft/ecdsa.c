@@ -236,10 +236,8 @@ static void ec_affine_var(si_num *x, si_num *y, const ec_jac *a, const ec_curve 
   si_mont_inv_var(&zi, &a->z, &c->p);
   si_mont_sqr(&zi2, &zi, &c->p);
   si_mont_mul(x, &a->x, &zi2, &c->p);
-  if (y) {
-    si_mont_mul(&zi2, &zi2, &zi, &c->p);
-    si_mont_mul(y, &a->y, &zi2, &c->p);
-  }
+  si_mont_mul(&zi2, &zi2, &zi, &c->p);
+  si_mont_mul(y, &a->y, &zi2, &c->p);
 }
 
 /* x^3 + a x + b for x in Montgomery form. */
@@ -291,11 +289,17 @@ static int ec_verify_var(const uint8_t hash[32], const uint8_t sig[64], const ui
   q.x = qx, q.y = qy, q.z = c->p.one;
   ec_mul2_var(&pt, &u1, &u2, &q, c);
   if (si_is_zero(&pt.z)) return -TANDEM_EBADMSG;
-  si_num x;
-  ec_affine_var(&x, 0, &pt, c);
-  si_from_mont(&x, &x, &c->p);
-  if (si_cmp_var(&x, &c->n.m) >= 0) si_sub(&x, &x, &c->n.m);
-  return si_eq(&x, &r) ? 0 : -TANDEM_EBADMSG;
+  /* R.x mod n == r, without an inversion: R.x = X / Z^2 is below p < 2n, so it is r or r + n
+   * (the latter only when r + n < p); compare X with r Z^2 and (r + n) Z^2. */
+  si_num zz, rm, t;
+  si_mont_sqr(&zz, &pt.z, &c->p);
+  si_to_mont(&rm, &r, &c->p);
+  si_mont_mul(&t, &rm, &zz, &c->p);
+  if (si_eq(&t, &pt.x)) return 0;
+  if (si_add(&rm, &r, &c->n.m) || si_cmp_var(&rm, &c->p.m) >= 0) return -TANDEM_EBADMSG;
+  si_to_mont(&rm, &rm, &c->p);
+  si_mont_mul(&t, &rm, &zz, &c->p);
+  return si_eq(&t, &pt.x) ? 0 : -TANDEM_EBADMSG;
 }
 
 int tandem_soft_secp256k1_verify(const uint8_t hash[32], const uint8_t sig[64],
