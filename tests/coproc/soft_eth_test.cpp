@@ -296,7 +296,8 @@ TEST(SoftModexp, RandomAgainstGmp) {
 
 TEST(SoftModexp, EdgeCases) {
   const Bytes none;
-  // Zero modulus (empty or all zeros): zeros of its length.
+  // Zero modulus (empty or all zeros): zeros of its length; null pointers with zero lengths.
+  EXPECT_EQ(tandem_soft_modexp(nullptr, 0, nullptr, 0, nullptr, 0, nullptr), 0);
   EXPECT_EQ(hex(soft_modexp({2}, {3}, none)), "");
   EXPECT_EQ(hex(soft_modexp({2}, {3}, {0, 0, 0})), "000000");
   // 0^0 = 1, x^0 = 1, modulo 1 everything is 0.

@@ -263,15 +263,14 @@ int tandem_soft_modexp(const uint8_t *base, size_t blen, const uint8_t *exp, siz
   /* Drop leading zero bytes; lengths from here on are significant lengths. */
   size_t moff = 0;
   while (moff < mlen && mod[moff] == 0) moff++;
-  const uint8_t *mb = mod + moff;
   const size_t msig = mlen - moff;
-  while (blen && *base == 0) base++, blen--;
-  while (elen && *exp == 0) exp++, elen--;
-
   if (msig == 0) { /* modulus zero: result zero */
     if (mlen) memset(out, 0, mlen);
     return 0;
   }
+  const uint8_t *mb = mod + moff;
+  while (blen && *base == 0) base++, blen--;
+  while (elen && *exp == 0) exp++, elen--;
   if (elen == 0) { /* x^0 = 1, which is 0 modulo 1 */
     const int one = !(msig == 1 && mb[0] == 1);
     memset(out, 0, mlen);
