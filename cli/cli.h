@@ -20,6 +20,7 @@ struct Command {
 
 Command add_run_command(CLI::App& parent);
 Command add_inspect_command(CLI::App& parent);
+Command add_precompile_command(CLI::App& parent);
 
 // Writes all of `bytes` to a file descriptor with write(2), retrying on EINTR and short writes.
 // Returns false on error (errno set).

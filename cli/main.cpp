@@ -11,7 +11,7 @@
 int main(int argc, char** argv) {
   using namespace tandem;
   CLI::App app{"tandem: a sandboxed, deterministic, gas-metered RISC-V virtual machine for static "
-               "RISC-V ELF programs.",
+               "RISC-V ELF programs, with native coprocessors.",
                "tandem"};
   app.set_version_flag("--version", std::string("tandem ") + TANDEM_VERSION_STRING, "Print the version and exit");
   app.require_subcommand(0, 1);
@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
       "  tandem run prog.elf --input data.bin --gas 100000000 --stats\n"
       "  tandem run prog.elf --json -- arg1 arg2  one JSON object on stdout after the run\n"
       "  tandem inspect prog.elf                  what the loader sees, or why it refuses the file\n"
+      "  tandem precompile 0x02 68656c6c6f        an Ethereum precompile: output and gas\n"
       "\n"
       "Run 'tandem COMMAND --help' for a command's options.  See docs/cli.md.");
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   std::vector<cli::Command> commands;
   commands.push_back(cli::add_run_command(app));
   commands.push_back(cli::add_inspect_command(app));
+  commands.push_back(cli::add_precompile_command(app));
 
   try {
     app.parse(argc, argv);

@@ -2,7 +2,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include "coproc/bigint/bigint.h"
+#include "coproc/eth/eth.h"
 #include "coproc/hash/hash.h"
+#include "coproc/sig/sig.h"
 #include "tandem/coprocessor.h"
 
 namespace tandem {
@@ -68,6 +71,9 @@ std::shared_ptr<const CoprocessorSet> CoprocessorSet::builtin() {
     (void)s->add(noop());
     (void)s->add(copy());
     coproc::hash::register_ops(*s);
+    coproc::sig::register_ops(*s);
+    coproc::bigint::register_ops(*s);
+    coproc::eth::register_ops(*s);
     return std::shared_ptr<const CoprocessorSet>(std::move(s));
   }();
   return set;

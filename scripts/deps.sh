@@ -13,7 +13,9 @@ packages=(
   qemu-user                                      # reference emulator for differential tests
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
   libcli11-dev nlohmann-json3-dev                # the tandem command
-  libssl-dev                                     # SHA-256, RIPEMD-160 (coprocessors)
+  libssl-dev                                     # SHA-256, RIPEMD-160, P-256, Ed25519 (coprocessors)
+  libsecp256k1-dev                               # secp256k1 recover and verify (coprocessors)
+  libgmp-dev                                     # modexp (coprocessors; also the tests' reference)
 )
 
 missing=()

@@ -49,6 +49,12 @@ inline constexpr uint32_t kOpSha256 = 0x2102;
 inline constexpr uint32_t kOpRipemd160 = 0x2103;
 inline constexpr uint32_t kOpBlake2f = 0x2104;
 
+// Gas of each operation for its argument sizes (saturating; docs/coprocessors.md).
+uint64_t keccak256_gas(uint64_t len) noexcept;
+uint64_t sha256_gas(uint64_t len) noexcept;
+uint64_t ripemd160_gas(uint64_t len) noexcept;
+uint64_t blake2f_gas(uint64_t rounds) noexcept;
+
 // The family's operations with their analyze (gas) and execute functions.
 std::vector<CoprocessorOp> ops();
 

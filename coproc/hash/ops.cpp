@@ -59,7 +59,7 @@ CoprocessorOp keccak256_op() {
   op.args[1] = Arg::out;
   op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
     if (a.out[1].size() != 32) return coproc_error::invalid;
-    gas = affine(kKeccak256Base, kKeccak256PerBlock, a.in[0].size() / 136 + 1);
+    gas = keccak256_gas(a.in[0].size());
     return 0;
   };
   op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
@@ -89,16 +89,16 @@ CoprocessorOp keccakf1600_op() {
   return op;
 }
 
-CoprocessorOp md_op(uint32_t number, const char* name, size_t out_len, uint64_t base,
-                    uint64_t per_block, bool (*fn)(const uint8_t*, size_t, uint8_t*) noexcept) {
+CoprocessorOp md_op(uint32_t number, const char* name, size_t out_len, uint64_t (*gas_fn)(uint64_t) noexcept,
+                    bool (*fn)(const uint8_t*, size_t, uint8_t*) noexcept) {
   CoprocessorOp op;
   op.number = number;
   op.name = name;
   op.args[0] = Arg::in;
   op.args[1] = Arg::out;
-  op.analyze = [out_len, base, per_block](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+  op.analyze = [out_len, gas_fn](const CoprocArgs& a, uint64_t& gas) -> int64_t {
     if (a.out[1].size() != out_len) return coproc_error::invalid;
-    gas = affine(base, per_block, md_blocks(a.in[0].size()));
+    gas = gas_fn(a.in[0].size());
     return 0;
   };
   op.execute = [fn](const CoprocArgs& a, uint64_t&) -> int64_t {
@@ -119,7 +119,7 @@ CoprocessorOp blake2f_op() {
     if (rounds > 0xffffffffULL || final_flag > 1) return coproc_error::invalid;
     if (a.in[1].size() != 64 || a.out[1].size() != 64 || a.in[2].size() != 144)
       return coproc_error::invalid;
-    gas = affine(kBlake2fBase, kBlake2fPerRound, rounds);
+    gas = blake2f_gas(rounds);
     return 0;
   };
   op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
@@ -136,13 +136,21 @@ CoprocessorOp blake2f_op() {
 
 }  // namespace
 
+uint64_t keccak256_gas(uint64_t len) noexcept {
+  return affine(kKeccak256Base, kKeccak256PerBlock, len / 136 + 1);
+}
+uint64_t sha256_gas(uint64_t len) noexcept { return affine(kSha256Base, kSha256PerBlock, md_blocks(len)); }
+uint64_t ripemd160_gas(uint64_t len) noexcept {
+  return affine(kRipemd160Base, kRipemd160PerBlock, md_blocks(len));
+}
+uint64_t blake2f_gas(uint64_t rounds) noexcept { return affine(kBlake2fBase, kBlake2fPerRound, rounds); }
+
 std::vector<CoprocessorOp> ops() {
   std::vector<CoprocessorOp> v;
   v.push_back(keccak256_op());
   v.push_back(keccakf1600_op());
-  v.push_back(md_op(kOpSha256, "hash.sha256", 32, kSha256Base, kSha256PerBlock, sha256));
-  v.push_back(md_op(kOpRipemd160, "hash.ripemd160", 20, kRipemd160Base, kRipemd160PerBlock,
-                    ripemd160));
+  v.push_back(md_op(kOpSha256, "hash.sha256", 32, sha256_gas, sha256));
+  v.push_back(md_op(kOpRipemd160, "hash.ripemd160", 20, ripemd160_gas, ripemd160));
   v.push_back(blake2f_op());
   return v;
 }

@@ -352,7 +352,7 @@ TEST(SoftSha512, FipsKnownAnswers) {
 
 TEST(SoftSha512, MatchesOpenSslOnRandomLengths) {
   auto rng = seeded_rng("SoftSha512.MatchesOpenSslOnRandomLengths");
-  const uint64_t n = iterations(2000);
+  const uint64_t n = iterations(400);
   for (uint64_t it = 0; it < n; ++it) {
     const size_t len = it <= 300 ? it : rng() % 1001;
     Bytes msg = random_bytes(rng, len);
@@ -367,7 +367,7 @@ TEST(SoftSha512, MatchesOpenSslOnRandomLengths) {
 
 TEST(SoftSecp256k1, RandomSignaturesMatchLibsecp256k1) {
   auto rng = seeded_rng("SoftSecp256k1.RandomSignaturesMatchLibsecp256k1");
-  const uint64_t n = iterations(2000);
+  const uint64_t n = iterations(400);
   int verified = 0;
   for (uint64_t it = 0; it < n; ++it) {
     B32 hash = random_bytes<32>(rng);
@@ -485,7 +485,7 @@ TEST(SoftSecp256k1, EdgeCases) {
 
 TEST(SoftP256, RandomSignaturesMatchOpenSsl) {
   auto rng = seeded_rng("SoftP256.RandomSignaturesMatchOpenSsl");
-  const uint64_t n = iterations(2000);
+  const uint64_t n = iterations(400);
   std::vector<std::unique_ptr<P256Key>> keys;
   for (int i = 0; i < 32; ++i) keys.push_back(std::make_unique<P256Key>());
   for (uint64_t it = 0; it < n; ++it) {
@@ -631,7 +631,7 @@ TEST(SoftEd25519, Wycheproof) {
 
 TEST(SoftEd25519, RandomSignaturesMatchOpenSsl) {
   auto rng = seeded_rng("SoftEd25519.RandomSignaturesMatchOpenSsl");
-  const uint64_t n = iterations(2000);
+  const uint64_t n = iterations(400);
   std::vector<std::unique_ptr<Ed25519Key>> keys;
   for (int i = 0; i < 32; ++i) keys.push_back(std::make_unique<Ed25519Key>());
   for (uint64_t it = 0; it < n; ++it) {

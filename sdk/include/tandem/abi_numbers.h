@@ -30,10 +30,24 @@
 #define TANDEM_COPROC_RIPEMD160 0x2103   /* in data, out 20 bytes */
 #define TANDEM_COPROC_BLAKE2F 0x2104     /* value (rounds, final), inout h 64, in m+t 144 */
 
+/* The signature family, 0x2200..0x22ff: */
+#define TANDEM_COPROC_SECP256K1_RECOVER 0x2200 /* in hash 32 + sig 64, value (recid), out pub 64 */
+#define TANDEM_COPROC_SECP256K1_VERIFY 0x2201  /* in hash 32, in sig 64, in pub 64 */
+#define TANDEM_COPROC_P256_VERIFY 0x2202       /* in hash 32, in sig 64, in pub 64 */
+#define TANDEM_COPROC_ED25519_VERIFY 0x2203    /* in message, in sig 64, in pub 32 */
+
+/* The big-integer family, 0x2300..0x23ff: */
+#define TANDEM_COPROC_MODEXP 0x2300 /* in base, in exp, inout mod -> result (same length) */
+
+/* The Ethereum precompile profile, 0x2e00..0x2eff: */
+#define TANDEM_COPROC_ETH_PRECOMPILE 0x2e00     /* value (address), in input, out output; a1 = length */
+#define TANDEM_COPROC_ETH_PRECOMPILE_GAS 0x2e01 /* value (address), in input, out 8 bytes: gas (LE) */
+
 /* Error values, returned negated. */
 #define TANDEM_EBADF 9
 #define TANDEM_EFAULT 14
 #define TANDEM_EINVAL 22
 #define TANDEM_ENOSYS 38
+#define TANDEM_EBADMSG 74
 
 #endif /* TANDEM_ABI_NUMBERS_H */

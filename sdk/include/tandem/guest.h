@@ -219,6 +219,157 @@ static inline int tandem_blake2f(uint32_t rounds, uint64_t h[8], const uint64_t 
 
 #endif /* hash coprocessor */
 
+/* ---- Signatures, big integers and the Ethereum precompiles (docs/coprocessors.md) ----
+ *
+ * Same conventions and the same three builds as the hash functions.  All integers are big-endian;
+ * sig = r (32 bytes) || s (32 bytes); an uncompressed public key is x (32) || y (32), without the
+ * 0x04 prefix.  The soft and native builds must also link sdk/src/soft/{sha512,ecdsa,ed25519,
+ * modexp,eth_precompile}.c. */
+
+void tandem_soft_sha512(const void *data, size_t len, uint8_t out[64]);
+int tandem_soft_secp256k1_recover(const uint8_t hash[32], const uint8_t sig[64], int recid,
+                                  uint8_t pub[64]);
+int tandem_soft_secp256k1_verify(const uint8_t hash[32], const uint8_t sig[64],
+                                 const uint8_t pub[64]);
+int tandem_soft_p256_verify(const uint8_t hash[32], const uint8_t sig[64], const uint8_t pub[64]);
+int tandem_soft_ed25519_verify(const void *msg, size_t len, const uint8_t sig[64],
+                               const uint8_t pub[32]);
+int tandem_soft_modexp(const uint8_t *base, size_t blen, const uint8_t *exp, size_t elen,
+                       const uint8_t *mod, size_t mlen, uint8_t *out);
+int tandem_soft_eth_precompile(uint32_t address, const void *in, size_t in_len, void *out,
+                               size_t out_cap, size_t *out_len);
+int tandem_soft_eth_precompile_gas(uint32_t address, const void *in, size_t in_len,
+                                   uint64_t *gas);
+
+#if defined(__riscv) && !(defined(TANDEM_SOFT) && TANDEM_SOFT)
+
+/* Recovers the secp256k1 public key that signed `hash` (Ethereum's ecrecover, without the
+ * address step): r, s in [1, n-1], high s accepted.
+ * Out: pub: the key (written only on success).  In: hash; sig: r || s; recid: 0..3 (bit 0: R.y
+ * is odd; bit 1: R.x = r + n).
+ * Returns: 0; -TANDEM_EBADMSG when no key recovers; -TANDEM_EINVAL when recid is not 0..3. */
+static inline int tandem_secp256k1_recover(const uint8_t hash[32], const uint8_t sig[64],
+                                           int recid, uint8_t pub[64]) {
+  uint8_t hs[96];
+  for (int i = 0; i < 32; i++) hs[i] = hash[i];
+  for (int i = 0; i < 64; i++) hs[32 + i] = sig[i];
+  return (int)tandem__ecall6(TANDEM_COPROC_SECP256K1_RECOVER, (long)(uintptr_t)hs, 96,
+                             (long)recid, 0, (long)(uintptr_t)pub, 64);
+}
+
+/* ECDSA verification over secp256k1 (low and high s both accepted).
+ * In: hash; sig: r || s; pub: the key.
+ * Returns: 0 when the signature is valid; -TANDEM_EBADMSG when it is not, or when pub is not a
+ * point of the curve. */
+static inline int tandem_secp256k1_verify(const uint8_t hash[32], const uint8_t sig[64],
+                                          const uint8_t pub[64]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_SECP256K1_VERIFY, (long)(uintptr_t)hash, 32,
+                             (long)(uintptr_t)sig, 64, (long)(uintptr_t)pub, 64);
+}
+
+/* ECDSA verification over NIST P-256 (EIP-7951's rules).  Arguments and returns as
+ * tandem_secp256k1_verify. */
+static inline int tandem_p256_verify(const uint8_t hash[32], const uint8_t sig[64],
+                                     const uint8_t pub[64]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_P256_VERIFY, (long)(uintptr_t)hash, 32,
+                             (long)(uintptr_t)sig, 64, (long)(uintptr_t)pub, 64);
+}
+
+/* Ed25519 verification (RFC 8032, as OpenSSL 3 decides it).
+ * In: msg, len: the message; sig: R || S; pub: the 32-byte key.
+ * Returns: 0 when valid; -TANDEM_EBADMSG when not. */
+static inline int tandem_ed25519_verify(const void *msg, size_t len, const uint8_t sig[64],
+                                        const uint8_t pub[32]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_ED25519_VERIFY, (long)(uintptr_t)msg, (long)len,
+                             (long)(uintptr_t)sig, 64, (long)(uintptr_t)pub, 32);
+}
+
+/* base^exp mod mod, any lengths (EIP-198 semantics: a zero modulus gives zero).
+ * Out: out: mlen bytes, the result left-padded with zeros (out may be mod itself).
+ * In: base, blen; exp, elen; mod, mlen.
+ * Returns: 0, or a negative error.  The modulus is copied to out first and handed to the
+ * coprocessor in place, which overwrites it with the result. */
+static inline int tandem_modexp(const uint8_t *base, size_t blen, const uint8_t *exp, size_t elen,
+                                const uint8_t *mod, size_t mlen, uint8_t *out) {
+  if (out != mod)
+    for (size_t i = 0; i < mlen; i++) out[i] = mod[i];
+  return (int)tandem__ecall6(TANDEM_COPROC_MODEXP, (long)(uintptr_t)base, (long)blen,
+                             (long)(uintptr_t)exp, (long)elen, (long)(uintptr_t)out, (long)mlen);
+}
+
+/* Runs the Ethereum precompile at `address` (0x01..0x05, 0x09, 0x100; Osaka rules) on an input,
+ * with Ethereum's exact encoding.
+ * Out: out, out_cap: where the output goes; *out_len: its length (0 for ecrecover or P256VERIFY
+ * on a bad signature), set only on success.  In: address; in, in_len: the input.
+ * Returns: 0; -TANDEM_EBADMSG when the precompile fails (Ethereum: the call reverts);
+ * -TANDEM_EINVAL for an unsupported address or when out_cap is below the address's largest
+ * output (32 bytes; in_len for identity; Mlen for modexp; 64 for blake2f). */
+static inline int tandem_eth_precompile(uint32_t address, const void *in, size_t in_len, void *out,
+                                        size_t out_cap, size_t *out_len) {
+  register long a0 __asm__("a0") = (long)address;
+  register long a1 __asm__("a1") = 0;
+  register long a2 __asm__("a2") = (long)(uintptr_t)in;
+  register long a3 __asm__("a3") = (long)in_len;
+  register long a4 __asm__("a4") = (long)(uintptr_t)out;
+  register long a5 __asm__("a5") = (long)out_cap;
+  register long a7 __asm__("a7") = TANDEM_COPROC_ETH_PRECOMPILE;
+  __asm__ volatile("ecall"
+                   : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
+                   : "r"(a7)
+                   : "memory");
+  if (a0 == 0 && out_len) *out_len = (size_t)a1;
+  return (int)a0;
+}
+
+/* The Ethereum gas (Osaka) of that call, without running it.
+ * Out: *gas.  In: address; in, in_len: the input.
+ * Returns: 0, or -TANDEM_EINVAL for an unsupported address. */
+static inline int tandem_eth_precompile_gas(uint32_t address, const void *in, size_t in_len,
+                                            uint64_t *gas) {
+  uint8_t le[8] = {0};
+  int status = (int)tandem__ecall6(TANDEM_COPROC_ETH_PRECOMPILE_GAS, (long)address, 0,
+                                   (long)(uintptr_t)in, (long)in_len, (long)(uintptr_t)le, 8);
+  if (status == 0) {
+    uint64_t g = 0;
+    for (int i = 7; i >= 0; i--) g = (g << 8) | le[i];
+    *gas = g;
+  }
+  return status;
+}
+
+#else /* the soft or native build: the portable C code */
+
+static inline int tandem_secp256k1_recover(const uint8_t hash[32], const uint8_t sig[64],
+                                           int recid, uint8_t pub[64]) {
+  return tandem_soft_secp256k1_recover(hash, sig, recid, pub);
+}
+static inline int tandem_secp256k1_verify(const uint8_t hash[32], const uint8_t sig[64],
+                                          const uint8_t pub[64]) {
+  return tandem_soft_secp256k1_verify(hash, sig, pub);
+}
+static inline int tandem_p256_verify(const uint8_t hash[32], const uint8_t sig[64],
+                                     const uint8_t pub[64]) {
+  return tandem_soft_p256_verify(hash, sig, pub);
+}
+static inline int tandem_ed25519_verify(const void *msg, size_t len, const uint8_t sig[64],
+                                        const uint8_t pub[32]) {
+  return tandem_soft_ed25519_verify(msg, len, sig, pub);
+}
+static inline int tandem_modexp(const uint8_t *base, size_t blen, const uint8_t *exp, size_t elen,
+                                const uint8_t *mod, size_t mlen, uint8_t *out) {
+  return tandem_soft_modexp(base, blen, exp, elen, mod, mlen, out);
+}
+static inline int tandem_eth_precompile(uint32_t address, const void *in, size_t in_len, void *out,
+                                        size_t out_cap, size_t *out_len) {
+  return tandem_soft_eth_precompile(address, in, in_len, out, out_cap, out_len);
+}
+static inline int tandem_eth_precompile_gas(uint32_t address, const void *in, size_t in_len,
+                                            uint64_t *gas) {
+  return tandem_soft_eth_precompile_gas(address, in, in_len, gas);
+}
+
+#endif /* signatures, big integers, Ethereum */
+
 #ifdef __cplusplus
 }
 #endif
