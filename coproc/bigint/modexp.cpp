@@ -8,11 +8,12 @@
 namespace tandem::coproc::bigint {
 namespace {
 
-// Gas constants (1 gas ≈ 1.3 ns), from bench/sig_bench.cpp's modexp rows on the reference
-// machine (docs/coprocessors.md): a fixed cost, a cost per 8-byte word of base and modulus to
-// import, reduce and export them, and a cost per exponent bit per squared modulus word, the
-// worst of the sizes measured (GMP's Karatsuba makes large moduli cheaper per word²).
-inline constexpr uint64_t kBase = 200, kPerWord = 4, kPerBitWord2 = 3;
+// Gas (1 gas ≈ 1.3 ns), fitted to bench/sig_bench.cpp's modexp rows on the reference machine
+// (docs/coprocessors.md): a fixed cost, 4 per 8-byte word of base and modulus (import,
+// reduction, export), and per exponent bit (one squaring and a share of a multiplication)
+// w² + w²/4 + 4w for a modulus of w words, which is at or above the measured time at 32, 128
+// and 512 bytes; GMP's subquadratic multiplication makes larger moduli cheaper than that.
+inline constexpr uint64_t kBase = 200, kPerWord = 4;
 
 uint64_t sat_mul(uint64_t a, uint64_t b) noexcept {
   if (a && b > ~uint64_t(0) / a) return ~uint64_t(0);
@@ -44,8 +45,9 @@ uint64_t modexp_gas(size_t blen, const uint8_t* exp, size_t elen, size_t mlen) n
   uint64_t bits = 1;
   if (i < elen) bits = uint64_t(elen - i - 1) * 8 + uint64_t(8 - __builtin_clz(exp[i]) + 24);
   const uint64_t mw = (uint64_t(mlen) + 7) / 8, bw = (uint64_t(blen) + 7) / 8;
-  uint64_t gas = sat_add(kBase, sat_mul(kPerWord, bw + mw));
-  return sat_add(gas, sat_mul(sat_mul(kPerBitWord2, bits), sat_mul(mw, mw)));
+  const uint64_t w2 = sat_mul(mw, mw);
+  const uint64_t per_bit = sat_add(sat_add(w2, w2 / 4), sat_mul(4, mw));
+  return sat_add(sat_add(kBase, sat_mul(kPerWord, bw + mw)), sat_mul(bits, per_bit));
 }
 
 }  // namespace tandem::coproc::bigint

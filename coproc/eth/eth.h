@@ -35,8 +35,8 @@ Plan plan(uint32_t address, std::span<const uint8_t> input, const PrecompileOpti
 size_t execute(uint32_t address, std::span<const uint8_t> input, std::span<uint8_t> out,
                const PrecompileOptions& options);
 
-inline constexpr uint32_t kOpPrecompile = 0x2e00;
-inline constexpr uint32_t kOpPrecompileGas = 0x2e01;
+inline constexpr uint32_t kOpPrecompile = 0x2400;
+inline constexpr uint32_t kOpPrecompileGas = 0x2401;
 
 std::vector<CoprocessorOp> ops();
 void register_ops(CoprocessorSet& set);

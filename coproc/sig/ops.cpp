@@ -11,8 +11,8 @@
 namespace tandem::coproc::sig {
 namespace {
 
-inline constexpr uint64_t kP256VerifyGas = 45000;
-inline constexpr uint64_t kEd25519Base = 42000, kEd25519PerBlock = 5;  // per 128-byte SHA-512 block
+inline constexpr uint64_t kP256VerifyGas = 66000;
+inline constexpr uint64_t kEd25519Base = 97000, kEd25519PerBlock = 120;  // per 128-byte SHA-512 block
 
 CoprocessorOp recover_op() {
   CoprocessorOp op;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tandem/abi_numbers.h"
+#include "tandem/coprocessor.h"
 #include "tandem/status.h"
 #include "vm/gas.h"
 
@@ -51,6 +52,39 @@ TEST(Docs, AbiErrorsMatchSdkNumbers) {
                              {TANDEM_EINVAL, "EINVAL"}, {TANDEM_ENOSYS, "ENOSYS"}}) {
     std::regex row("\\|\\s*-" + std::to_string(value) + "\\s*\\|\\s*" + name);
     EXPECT_TRUE(std::regex_search(doc, row)) << name;
+  }
+  EXPECT_TRUE(std::regex_search(doc, std::regex("\\|\\s*-" + std::to_string(TANDEM_EBADMSG) + "\\s*\\|")));
+}
+
+// Every operation tandem ships has a row "| 0xNNNN | `name` |" in docs/coprocessors.md, and the
+// SDK's TANDEM_COPROC_* numbers name the same operations as the table in code.
+TEST(Docs, CoprocessorTableMatchesBuiltinSet) {
+  const std::string doc = slurp("docs/coprocessors.md");
+  const auto set = tandem::CoprocessorSet::builtin();
+  for (const auto& op : set->ops()) {
+    char number[16];
+    std::snprintf(number, sizeof number, "0x%04x", op.number);
+    std::regex row("\\|\\s*" + std::string(number) + "\\s*\\|\\s*`?" +
+                   std::regex_replace(op.name, std::regex("\\."), "\\.") + "`?\\s*\\|");
+    EXPECT_TRUE(std::regex_search(doc, row)) << "docs/coprocessors.md has no row for " << op.name;
+  }
+  const std::map<long, std::string> sdk = {
+      {TANDEM_COPROC_KECCAK256, "hash.keccak256"},
+      {TANDEM_COPROC_KECCAKF1600, "hash.keccakf1600"},
+      {TANDEM_COPROC_SHA256, "hash.sha256"},
+      {TANDEM_COPROC_RIPEMD160, "hash.ripemd160"},
+      {TANDEM_COPROC_BLAKE2F, "hash.blake2f"},
+      {TANDEM_COPROC_SECP256K1_RECOVER, "sig.secp256k1_recover"},
+      {TANDEM_COPROC_SECP256K1_VERIFY, "sig.secp256k1_verify"},
+      {TANDEM_COPROC_P256_VERIFY, "sig.p256_verify"},
+      {TANDEM_COPROC_ED25519_VERIFY, "sig.ed25519_verify"},
+      {TANDEM_COPROC_MODEXP, "bigint.modexp"},
+      {TANDEM_COPROC_ETH_PRECOMPILE, "eth.precompile"},
+      {TANDEM_COPROC_ETH_PRECOMPILE_GAS, "eth.precompile_gas"}};
+  for (const auto& [number, name] : sdk) {
+    const int i = set->find(uint64_t(number));
+    ASSERT_GE(i, 0) << name;
+    EXPECT_EQ(set->ops()[size_t(i)].name, name);
   }
 }
 

@@ -39,9 +39,9 @@
 /* The big-integer family, 0x2300..0x23ff: */
 #define TANDEM_COPROC_MODEXP 0x2300 /* in base, in exp, inout mod -> result (same length) */
 
-/* The Ethereum precompile profile, 0x2e00..0x2eff: */
-#define TANDEM_COPROC_ETH_PRECOMPILE 0x2e00     /* value (address), in input, out output; a1 = length */
-#define TANDEM_COPROC_ETH_PRECOMPILE_GAS 0x2e01 /* value (address), in input, out 8 bytes: gas (LE) */
+/* The Ethereum precompile profile, 0x2400..0x24ff: */
+#define TANDEM_COPROC_ETH_PRECOMPILE 0x2400     /* value (address), in input, out output; a1 = length */
+#define TANDEM_COPROC_ETH_PRECOMPILE_GAS 0x2401 /* value (address), in input, out 8 bytes: gas (LE) */
 
 /* Error values, returned negated. */
 #define TANDEM_EBADF 9
