@@ -453,3 +453,69 @@ TEST_F(Cli, InspectRefusesHardFloat) {
 }
 
 }  // namespace
+
+// --- precompile ------------------------------------------------------------------------------------
+
+TEST_F(Cli, PrecompileJsonIsOneObject) {
+  auto p = tandem({"precompile", "0x02", "616263", "--json"});
+  EXPECT_EQ(p.exit, 0) << p.err;
+  auto j = parse_json(p.out);
+  EXPECT_EQ(j["output"], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(j["gas"], 72);
+  EXPECT_EQ(j.size(), 2u);
+  // A failing precompile: an error object, still exit 0.
+  p = tandem({"precompile", "blake2f", "0x00", "--json"});
+  EXPECT_EQ(p.exit, 0);
+  j = parse_json(p.out);
+  EXPECT_CONTAINS(j["error"].get<std::string>(), "213 bytes");
+  EXPECT_EQ(j["gas"], 0);
+  // Empty output (ecrecover of garbage) and an empty input.
+  j = parse_json(tandem({"precompile", "1", "", "--json"}).out);
+  EXPECT_EQ(j["output"], "");
+  EXPECT_EQ(j["gas"], 3000);
+}
+
+TEST_F(Cli, PrecompileTextAndPricing) {
+  auto p = tandem({"precompile", "identity", "0x00ff"});
+  EXPECT_EQ(p.exit, 0);
+  EXPECT_CONTAINS(p.out, "output 00ff");
+  EXPECT_CONTAINS(p.out, "gas    18");
+  // Blen = 1025: over EIP-7823's limit under Osaka, priced and run under EIP-2565.
+  std::string header(192, '0');
+  header[60] = '0', header[61] = '4', header[62] = '0', header[63] = '1';
+  auto osaka = parse_json(tandem({"precompile", "0x05", header, "--json"}).out);
+  EXPECT_TRUE(osaka.contains("error"));
+  auto berlin = parse_json(tandem({"precompile", "0x05", header, "--json", "--modexp-pricing", "eip2565"}).out);
+  EXPECT_EQ(berlin["output"], "");
+  EXPECT_EQ(berlin["gas"], 5547);
+  EXPECT_EQ(tandem({"precompile", "0x05", header, "--modexp-pricing", "eip9999"}).exit, 2);
+}
+
+TEST_F(Cli, PrecompileBatch) {
+  const std::string lines = "{\"input\": \"616263\"}\n\n{\"input\": \"zz\"}\nnot json\n{\"input\": \"\"}\n";
+  auto p = tandem({"precompile", "0x04", "--batch", "-"}, lines);
+  EXPECT_EQ(p.exit, 2);  // two bad lines
+  std::vector<nlohmann::json> rows;
+  std::stringstream ss(p.out);
+  for (std::string line; std::getline(ss, line);) rows.push_back(parse_json(line));
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0]["output"], "616263");
+  EXPECT_CONTAINS(rows[1]["error"].get<std::string>(), "-:3:");
+  EXPECT_CONTAINS(rows[2]["error"].get<std::string>(), "-:4:");
+  EXPECT_EQ(rows[3]["gas"], 15);
+  p = tandem({"precompile", "0x04", "--batch", "-"}, "{\"input\": \"01\"}\n");
+  EXPECT_EQ(p.exit, 0);
+}
+
+TEST_F(Cli, PrecompileUsageErrors) {
+  EXPECT_EQ(tandem({"precompile"}).exit, 2);
+  EXPECT_EQ(tandem({"precompile", "0x02"}).exit, 2);          // no input
+  EXPECT_EQ(tandem({"precompile", "0x06", "00"}).exit, 2);    // not supported
+  EXPECT_EQ(tandem({"precompile", "0x02", "abc"}).exit, 2);   // odd length
+  EXPECT_EQ(tandem({"precompile", "0x02", "zz"}).exit, 2);
+  EXPECT_EQ(tandem({"precompile", "0x02", "00", "--batch", "f"}).exit, 2);
+  EXPECT_EQ(tandem({"precompile", "0x04", "--batch", "/nonexistent/file"}).exit, 2);
+  auto h = tandem({"precompile", "--help"});
+  EXPECT_EQ(h.exit, 0);
+  EXPECT_CONTAINS(h.out, "Examples");
+}
