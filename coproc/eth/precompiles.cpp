@@ -29,6 +29,7 @@ struct Padded {
   uint8_t at(uint64_t i) const noexcept { return i < in.size() ? in[i] : 0; }
   // Copies n bytes from offset off (zero past the end).
   void copy(uint64_t off, uint8_t* dst, size_t n) const noexcept {
+    if (n == 0) return;  // dst may be null (an empty operand)
     std::memset(dst, 0, n);
     if (off >= in.size()) return;
     std::memcpy(dst, in.data() + off, std::min<uint64_t>(n, in.size() - off));

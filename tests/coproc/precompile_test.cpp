@@ -396,7 +396,8 @@ TEST(Ops, SignatureRefusalsAndGas) {
 }
 
 TEST(Ops, ModexpInPlace) {
-  const auto& op = bigint::ops().at(0);
+  const auto ops = bigint::ops();
+  const auto& op = ops.at(0);
   Bytes base = {3}, exp = {200}, mod = {0x03, 0xe8};
   CoprocArgs a;
   a.in[0] = base, a.in[1] = exp, a.in[2] = mod, a.out[2] = mod;
