@@ -21,8 +21,8 @@ echo
 echo "== the same guest with a gas limit too small for it"
 "$tandem" run "$guests/wordcount.elf" --input README.md --gas 20000 || echo "(tandem exited with $?: out_of_gas)"
 echo
-echo "== a ledger applying 2000 signed transfers: the heavy work on coprocessors (glue) or interpreted (soft)"
-build/release/examples/make_transfers 2000 > build/release/transfers.bin
+echo "== a ledger applying 500 signed transfers: the heavy work on coprocessors (glue) or interpreted (soft)"
+build/release/examples/make_transfers 500 > build/release/transfers.bin
 echo "-- tandem run $guests/ledger.elf --input build/release/transfers.bin --stats"
 "$tandem" run "$guests/ledger.elf" --input build/release/transfers.bin --stats
 echo "-- tandem run $guests/ledger_soft.elf --input build/release/transfers.bin --stats"

@@ -39,10 +39,13 @@ int main(int argc, char** argv) {
     const int from = int(rng() % kKeys), to = int(rng() % kKeys);
     uint8_t rec[101];
     for (int i = 0; i < 20; ++i) rec[i] = addr[to][i];
-    const uint64_t amount = rng() % 50 == 0 ? 5000000 : rng() % 20000;  // some overdrafts
+    // Mostly good transfers; some overdrafts, bad nonces and corrupted signatures, which the
+    // ledger rejects without using up the sender's nonce.
+    const bool overdraft = rng() % 50 == 0, corrupt = rng() % 50 == 0, stale = rng() % 40 == 0;
+    const uint64_t amount = overdraft ? 5000000 : rng() % 20000;
     uint64_t n = nonce[from];
-    if (rng() % 40 == 0) n += 1 + rng() % 3;  // a bad nonce
-    else nonce[from]++;
+    if (stale) n += 1 + rng() % 3;
+    else if (!overdraft && !corrupt) nonce[from]++;
     for (int i = 0; i < 8; ++i) rec[20 + i] = uint8_t(amount >> (8 * i)), rec[28 + i] = uint8_t(n >> (8 * i));
     uint8_t digest[32];
     tandem_soft_keccak256(rec, 36, digest);
@@ -51,7 +54,7 @@ int main(int argc, char** argv) {
     int recid = 0;
     secp256k1_ecdsa_recoverable_signature_serialize_compact(ctx, rec + 36, &recid, &sig);
     rec[100] = uint8_t(recid);
-    if (rng() % 50 == 0) rec[36 + rng() % 64] ^= 0x01;  // a corrupted signature
+    if (corrupt) rec[36 + rng() % 64] ^= 0x01;
     out.insert(out.end(), rec, rec + sizeof rec);
   }
   secp256k1_context_destroy(ctx);
