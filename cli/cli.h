@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace CLI {
 class App;
 }
@@ -29,6 +31,9 @@ bool write_all(int fd, std::string_view bytes);
 void print_error(std::string_view message);
 // Reads a whole file ("-": standard input).  On failure returns false and sets `error`.
 bool read_whole_file(const std::string& path, std::string& out, std::string& error);
+// One JSON value on one line, newline-terminated; bytes that are not UTF-8 become U+FFFD, so
+// guest output can never make the line invalid JSON.
+std::string json_line(const nlohmann::ordered_json& j);
 // Lowercase hex of raw bytes.
 std::string to_hex(std::string_view bytes);
 // "0x" followed by lowercase hex.

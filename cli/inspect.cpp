@@ -42,7 +42,7 @@ int inspect_command(const InspectArgs& a) {
     print_error(program.error());
     if (a.json) {
       nlohmann::ordered_json j = {{"file", a.program}, {"error", program.error()}};
-      write_all(1, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+      write_all(1, json_line(j));
     }
     return kExitLoadError;
   }

@@ -64,10 +64,6 @@ nlohmann::ordered_json result_json(const eth::PrecompileResult& r) {
   return {{"error", r.error}, {"gas", r.gas}};
 }
 
-std::string dump(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 int precompile_command(const PrecompileArgs& a) {
   uint32_t address = 0;
   if (!parse_address(a.address, address) || !eth::is_precompile(address)) {
@@ -111,11 +107,11 @@ int precompile_command(const PrecompileArgs& a) {
         bad_line = true;
         const std::string msg = a.batch + ":" + std::to_string(line_no) + ": " + why;
         print_error(msg);
-        write_all(1, dump({{"error", msg}}));
+        write_all(1, json_line({{"error", msg}}));
         continue;
       }
       auto r = eth::run_precompile(address, input, options);
-      write_all(1, dump(result_json(*r)));
+      write_all(1, json_line(result_json(*r)));
     }
     return bad_line ? kExitUsage : 0;
   }
@@ -128,7 +124,7 @@ int precompile_command(const PrecompileArgs& a) {
   }
   auto r = eth::run_precompile(address, input, options);
   if (a.json) {
-    write_all(1, dump(result_json(*r)));
+    write_all(1, json_line(result_json(*r)));
   } else if (r->ok) {
     const std::string_view bytes(reinterpret_cast<const char*>(r->output.data()), r->output.size());
     write_all(1, "output " + (bytes.empty() ? std::string("(empty)") : to_hex(bytes)) + "\ngas    " +

@@ -121,7 +121,7 @@ int run_command(const RunArgs& a) {
     print_error(message);
     if (a.json) {
       nlohmann::ordered_json j = {{"status", "load_error"}, {"message", message}};
-      write_all(1, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+      write_all(1, json_line(j));
     }
     return kExitLoadError;
   };
@@ -215,7 +215,7 @@ int run_command(const RunArgs& a) {
     j["coprocessors"] = cops;
     j["stdout"] = r.stdout_data;
     // Guest bytes that are not UTF-8 become U+FFFD in "stdout"; "output" is hex and exact.
-    write_all(1, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    write_all(1, json_line(j));
   }
   return rc;
 }

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "cli.h"
 
 namespace tandem::cli {
@@ -48,6 +50,10 @@ bool read_whole_file(const std::string& path, std::string& out, std::string& err
     return false;
   }
   return true;
+}
+
+std::string json_line(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string to_hex(std::string_view bytes) {

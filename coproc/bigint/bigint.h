@@ -25,8 +25,12 @@ void modexp(const uint8_t* base, size_t blen, const uint8_t* exp, size_t elen, c
 // anything a gas schedule lets through; it bounds the memory a call can make GMP allocate.
 inline constexpr size_t kMaxModexpLen = 64 * 1024;
 
-// Gas of a modexp call (saturating).  exp is read for its bit length.
-uint64_t modexp_gas(size_t blen, const uint8_t* exp, size_t elen, size_t mlen) noexcept;
+// Gas of a modexp call (saturating), from the operand lengths in bytes and the exponent's bit
+// length (bit_length below).
+uint64_t modexp_gas(uint64_t blen, uint64_t exp_bits, uint64_t mlen) noexcept;
+
+// Bit length of an n-byte big-endian integer (0 for zero).
+uint64_t bit_length(const uint8_t* p, size_t n) noexcept;
 
 inline constexpr uint32_t kOpModexp = 0x2300;
 

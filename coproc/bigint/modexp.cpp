@@ -1,6 +1,7 @@
 // coproc/bigint/modexp.cpp: modexp on GMP, and its gas.
 #include <gmp.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "coproc/bigint/bigint.h"
@@ -39,15 +40,18 @@ void modexp(const uint8_t* base, size_t blen, const uint8_t* exp, size_t elen, c
   mpz_clears(b, e, m, r, nullptr);
 }
 
-uint64_t modexp_gas(size_t blen, const uint8_t* exp, size_t elen, size_t mlen) noexcept {
-  size_t i = 0;
-  while (i < elen && exp[i] == 0) ++i;
-  uint64_t bits = 1;
-  if (i < elen) bits = uint64_t(elen - i - 1) * 8 + uint64_t(8 - __builtin_clz(exp[i]) + 24);
-  const uint64_t mw = (uint64_t(mlen) + 7) / 8, bw = (uint64_t(blen) + 7) / 8;
+uint64_t bit_length(const uint8_t* p, size_t n) noexcept {
+  for (size_t i = 0; i < n; ++i)
+    if (p[i]) return uint64_t(n - i - 1) * 8 + uint64_t(32 - __builtin_clz(p[i]));
+  return 0;
+}
+
+uint64_t modexp_gas(uint64_t blen, uint64_t exp_bits, uint64_t mlen) noexcept {
+  const uint64_t bits = std::max<uint64_t>(exp_bits, 1);
+  const uint64_t mw = mlen / 8 + (mlen % 8 != 0), bw = blen / 8 + (blen % 8 != 0);
   const uint64_t w2 = sat_mul(mw, mw);
   const uint64_t per_bit = sat_add(sat_add(w2, w2 / 4), sat_mul(4, mw));
-  return sat_add(sat_add(kBase, sat_mul(kPerWord, bw + mw)), sat_mul(bits, per_bit));
+  return sat_add(sat_add(kBase, sat_mul(kPerWord, sat_add(bw, mw))), sat_mul(bits, per_bit));
 }
 
 }  // namespace tandem::coproc::bigint

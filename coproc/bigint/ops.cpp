@@ -15,7 +15,7 @@ CoprocessorOp modexp_op() {
     if (a.in[0].size() > kMaxModexpLen || a.in[1].size() > kMaxModexpLen ||
         a.in[2].size() > kMaxModexpLen)
       return coproc_error::invalid;
-    gas = modexp_gas(a.in[0].size(), a.in[1].data(), a.in[1].size(), a.in[2].size());
+    gas = modexp_gas(a.in[0].size(), bit_length(a.in[1].data(), a.in[1].size()), a.in[2].size());
     return 0;
   };
   op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {

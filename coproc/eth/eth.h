@@ -7,6 +7,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -30,10 +31,10 @@ struct Plan {
 };
 Plan plan(uint32_t address, std::span<const uint8_t> input, const PrecompileOptions& options);
 
-// Runs a supported, non-failing call planned as above; out has at least max_output bytes.
-// Returns the output length.
-size_t execute(uint32_t address, std::span<const uint8_t> input, std::span<uint8_t> out,
-               const PrecompileOptions& options);
+// Runs a supported call planned as above; out has at least max_output bytes.  Returns the output
+// length, or nullopt for a call that fails on Ethereum (Plan::fails).
+std::optional<size_t> execute(uint32_t address, std::span<const uint8_t> input, std::span<uint8_t> out,
+                              const PrecompileOptions& options);
 
 inline constexpr uint32_t kOpPrecompile = 0x2400;
 inline constexpr uint32_t kOpPrecompileGas = 0x2401;

@@ -24,10 +24,9 @@ CoprocessorOp precompile_op() {
     return 0;
   };
   op.execute = [](const CoprocArgs& a, uint64_t& value) -> int64_t {
-    const uint32_t address = uint32_t(a.value[0][0]);
-    const Plan p = plan(address, a.in[1], PrecompileOptions{});
-    if (p.fails) return coproc_error::failed;
-    value = execute(address, a.in[1], a.out[2], PrecompileOptions{});
+    const auto n = execute(uint32_t(a.value[0][0]), a.in[1], a.out[2], PrecompileOptions{});
+    if (!n) return coproc_error::failed;
+    value = *n;
     return 0;
   };
   return op;

@@ -3,6 +3,7 @@
 // done by the hash, sig and bigint families.
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "coproc/bigint/bigint.h"
 #include "coproc/eth/eth.h"
@@ -34,6 +35,15 @@ struct Padded {
     if (off >= in.size()) return;
     std::memcpy(dst, in.data() + off, std::min<uint64_t>(n, in.size() - off));
   }
+  // Bit length of the n-byte big-endian integer at off (0 for zero); reads only the bytes the
+  // input has, so a huge n past its end costs nothing.
+  uint64_t bit_length(uint64_t off, uint64_t n) const noexcept {
+    if (off >= in.size()) return 0;
+    const uint64_t have = std::min<uint64_t>(n, in.size() - off);
+    for (uint64_t i = 0; i < have; ++i)
+      if (const uint8_t b = in[off + i]) return (n - i - 1) * 8 + uint64_t(32 - __builtin_clz(b));
+    return 0;
+  }
   // The 32-byte big-endian word at off as a u64, or kMax when it does not fit.
   uint64_t u64_at(uint64_t off) const noexcept {
     for (uint64_t i = 0; i < 24; ++i)
@@ -48,21 +58,15 @@ struct Padded {
 
 struct ModexpHeader {
   uint64_t blen, elen, mlen;  // kMax: does not fit in 64 bits
+  uint64_t exp_offset;        // where the exponent starts in the (padded) input; kMax: nowhere
   // Bit length of the exponent's first min(elen, 32) bytes (the "head" every pricing uses).
-  unsigned head_bits;
+  uint64_t head_bits;
 };
 
 ModexpHeader modexp_header(Padded in) noexcept {
-  ModexpHeader h{in.u64_at(0), in.u64_at(32), in.u64_at(64), 0};
-  const uint64_t head_len = std::min<uint64_t>(h.elen, 32);
-  const uint64_t off = h.blen == kMax ? kMax : sat_add(96, h.blen);
-  for (uint64_t i = 0; i < head_len; ++i) {
-    const uint8_t b = off == kMax ? 0 : in.at(sat_add(off, i));
-    if (b) {
-      h.head_bits = unsigned((head_len - i - 1) * 8 + (32 - __builtin_clz(b)));
-      break;
-    }
-  }
+  ModexpHeader h{in.u64_at(0), in.u64_at(32), in.u64_at(64), 0, 0};
+  h.exp_offset = h.blen == kMax ? kMax : sat_add(96, h.blen);
+  h.head_bits = in.bit_length(h.exp_offset, std::min<uint64_t>(h.elen, 32));
   return h;
 }
 
@@ -126,17 +130,14 @@ uint64_t modexp_eth_gas(const ModexpHeader& h, ModexpPricing pricing) noexcept {
   return kMax;
 }
 
-bool modexp_too_long(const ModexpHeader& h, ModexpPricing pricing, std::string& why) {
-  if (pricing == ModexpPricing::eip7883 && (h.blen > 1024 || h.elen > 1024 || h.mlen > 1024)) {
-    why = "modexp: base, exponent and modulus are limited to 1024 bytes each (EIP-7823)";
-    return true;
-  }
+const char* modexp_failure(const ModexpHeader& h, ModexpPricing pricing) noexcept {
+  if (pricing == ModexpPricing::eip7883 && (h.blen > 1024 || h.elen > 1024 || h.mlen > 1024))
+    return "modexp: base, exponent and modulus are limited to 1024 bytes each (EIP-7823)";
   const uint64_t limit = bigint::kMaxModexpLen;
-  if (h.blen > limit || h.elen > limit || h.mlen > limit) {
-    why = "modexp: lengths above " + std::to_string(limit) + " bytes are not run by tandem";
-    return true;
-  }
-  return false;
+  static_assert(bigint::kMaxModexpLen == 65536, "the message below names the limit");
+  if (h.blen > limit || h.elen > limit || h.mlen > limit)
+    return "modexp: lengths above 65536 bytes are not run by tandem";
+  return nullptr;
 }
 
 // The operands, zero-padded as EIP-198 reads them.
@@ -202,6 +203,24 @@ uint64_t le64(const uint8_t* p) noexcept {
   return v;
 }
 
+// Why a call fails on Ethereum (the call reverts), or nullptr.  The one place these rules live:
+// plan() reports them, execute() refuses to run such a call.
+const char* failure(uint32_t address, std::span<const uint8_t> input, const PrecompileOptions& options) noexcept {
+  switch (address) {
+    case 0x05:
+      return modexp_failure(modexp_header(Padded{input}), options.modexp);
+    case 0x09:
+      if (input.size() != 213) return "blake2f: input must be exactly 213 bytes (EIP-152)";
+      if (input[212] > 1) return "blake2f: the final-block flag must be 0 or 1 (EIP-152)";
+      return nullptr;
+  }
+  return nullptr;
+}
+
+uint32_t be32(const uint8_t* p) noexcept {
+  return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
+}
+
 }  // namespace
 
 Plan plan(uint32_t address, std::span<const uint8_t> input, const PrecompileOptions& options) {
@@ -232,48 +251,38 @@ Plan plan(uint32_t address, std::span<const uint8_t> input, const PrecompileOpti
     case 0x05: {
       const ModexpHeader h = modexp_header(Padded{input});
       p.eth_gas = modexp_eth_gas(h, options.modexp);
-      p.tandem_gas = kDecodeGas;
-      if (modexp_too_long(h, options.modexp, p.message)) {
-        p.fails = true;
-        break;
-      }
       p.max_output = h.mlen;
-      // The exponent is needed whole for its bit length (at most kMaxModexpLen bytes here).
-      std::vector<uint8_t> exp(h.elen);
-      Padded{input}.copy(96 + h.blen, exp.data(), h.elen);
-      p.tandem_gas = sat_add(kDecodeGas, bigint::modexp_gas(h.blen, exp.data(), h.elen, h.mlen));
+      const uint64_t exp_bits = Padded{input}.bit_length(h.exp_offset, h.elen);
+      p.tandem_gas = sat_add(kDecodeGas, bigint::modexp_gas(h.blen, exp_bits, h.mlen));
       break;
     }
     case 0x09:
-      p.tandem_gas = kDecodeGas;
-      if (n != 213) {
-        p.fails = true;
-        p.message = "blake2f: input must be exactly 213 bytes (EIP-152)";
-        break;
-      }
-      p.eth_gas = uint64_t(input[0]) << 24 | uint64_t(input[1]) << 16 | uint64_t(input[2]) << 8 | input[3];
-      if (input[212] > 1) {
-        p.fails = true;
-        p.message = "blake2f: the final-block flag must be 0 or 1 (EIP-152)";
-        break;
-      }
+      // go-ethereum prices a malformed input at 0 gas.
+      p.eth_gas = n == 213 ? be32(input.data()) : 0;
       p.tandem_gas = sat_add(kDecodeGas, hash::blake2f_gas(p.eth_gas));
       p.max_output = 64;
       break;
     case 0x100:
       p.eth_gas = 6900;
-      p.tandem_gas = sig::p256_verify_gas() + kDecodeGas;
+      p.tandem_gas = sig::kP256VerifyGas + kDecodeGas;
       p.max_output = 32;
       break;
     default:
       p.supported = false;
-      break;
+      return p;
+  }
+  if (const char* why = failure(address, input, options)) {  // charged the decoding only
+    p.fails = true;
+    p.message = why;
+    p.max_output = 0;
+    p.tandem_gas = kDecodeGas;
   }
   return p;
 }
 
-size_t execute(uint32_t address, std::span<const uint8_t> input, std::span<uint8_t> out,
-               const PrecompileOptions& options) {
+std::optional<size_t> execute(uint32_t address, std::span<const uint8_t> input, std::span<uint8_t> out,
+                              const PrecompileOptions& options) {
+  if (failure(address, input, options)) return std::nullopt;
   switch (address) {
     case 0x01:
       return ecrecover(Padded{input}, out.data());
@@ -289,7 +298,6 @@ size_t execute(uint32_t address, std::span<const uint8_t> input, std::span<uint8
       return input.size();
     case 0x05: {
       const ModexpHeader h = modexp_header(Padded{input});
-      (void)options;
       if (h.blen == 0 && h.mlen == 0) return 0;
       const ModexpOperands o = modexp_operands(Padded{input}, h);
       bigint::modexp(o.base.data(), o.base.size(), o.exp.data(), o.exp.size(), o.mod.data(),
@@ -299,7 +307,7 @@ size_t execute(uint32_t address, std::span<const uint8_t> input, std::span<uint8
     case 0x09: {
       uint64_t hstate[8], m[16], t[2];
       const uint8_t* p = input.data();
-      const uint32_t rounds = uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
+      const uint32_t rounds = be32(p);
       for (int i = 0; i < 8; ++i) hstate[i] = le64(p + 4 + 8 * i);
       for (int i = 0; i < 16; ++i) m[i] = le64(p + 68 + 8 * i);
       for (int i = 0; i < 2; ++i) t[i] = le64(p + 196 + 8 * i);
@@ -352,9 +360,9 @@ Expected<PrecompileResult> run_precompile(uint32_t address, std::span<const uint
     r.error = p.message;
     return r;
   }
-  r.ok = true;
   r.output.resize(p.max_output);
-  r.output.resize(coproc::eth::execute(address, input, r.output, options));
+  r.output.resize(*coproc::eth::execute(address, input, r.output, options));  // p says it runs
+  r.ok = true;
   return r;
 }
 

@@ -9,6 +9,8 @@
 #include <openssl/evp.h>
 #include <openssl/obj_mac.h>
 
+#include <memory>
+
 #include "coproc/sig/sig.h"
 
 namespace tandem::coproc::sig {
@@ -78,7 +80,9 @@ bool p256_verify(const uint8_t hash[32], const uint8_t sig[64], const uint8_t pu
 
 bool ed25519_verify(const uint8_t* msg, size_t len, const uint8_t sig[64],
                     const uint8_t pub[32]) noexcept {
-  thread_local EVP_MD_CTX* md = EVP_MD_CTX_new();
+  // One digest context per thread, reset after each use and freed when the thread ends.
+  thread_local const std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  EVP_MD_CTX* md = ctx.get();
   if (!md) return false;
   EVP_PKEY* key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, pub, 32);
   if (!key) return false;

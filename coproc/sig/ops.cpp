@@ -11,7 +11,6 @@
 namespace tandem::coproc::sig {
 namespace {
 
-inline constexpr uint64_t kP256VerifyGas = 66000;
 inline constexpr uint64_t kEd25519Base = 97000, kEd25519PerBlock = 120;  // per 128-byte SHA-512 block
 
 CoprocessorOp recover_op() {
@@ -72,8 +71,6 @@ CoprocessorOp ed25519_op() {
 }
 
 }  // namespace
-
-uint64_t p256_verify_gas() noexcept { return kP256VerifyGas; }
 
 uint64_t ed25519_verify_gas(uint64_t len) noexcept {
   // SHA-512 over R || A || M: (64 + len + 17 + 127) / 128 blocks; saturating for absurd lengths.

@@ -52,7 +52,7 @@ inline constexpr uint32_t kOpEd25519Verify = 0x2203;
 // Gas of each operation (docs/coprocessors.md has the measurements behind them).
 inline constexpr uint64_t kSecp256k1RecoverGas = 44000;
 inline constexpr uint64_t kSecp256k1VerifyGas = 38000;
-uint64_t p256_verify_gas() noexcept;
+inline constexpr uint64_t kP256VerifyGas = 66000;
 uint64_t ed25519_verify_gas(uint64_t len) noexcept;
 
 std::vector<CoprocessorOp> ops();

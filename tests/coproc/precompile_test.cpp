@@ -265,8 +265,7 @@ TEST(OwnVectors, ModexpLimitsAndPricing) {
   auto r = run(0x05, in);
   EXPECT_FALSE(r.ok);
   EXPECT_NE(r.error.find("EIP-7823"), std::string::npos);
-  // Without the limit the same input runs (base of 1025 zero bytes, no modulus: empty output? no:
-  // Mlen = 0 so the output is empty).
+  // Without the limit the same input runs: Mlen = 0, so the output is empty.
   r = run(0x05, in, eth::ModexpPricing::eip2565);
   EXPECT_TRUE(r.ok);
   EXPECT_TRUE(r.output.empty());
@@ -406,9 +405,15 @@ TEST(Ops, ModexpInPlace) {
   ASSERT_EQ(op.execute(a, value), 0);
   EXPECT_EQ(hex(mod), "0001");
   // Gas grows with the exponent's bit length and the modulus size, and saturates.
-  EXPECT_LT(bigint::modexp_gas(32, exp.data(), 1, 32), bigint::modexp_gas(32, exp.data(), 1, 64));
-  Bytes e2 = {1, 0};
-  EXPECT_LT(bigint::modexp_gas(32, exp.data(), 1, 32), bigint::modexp_gas(32, e2.data(), 2, 32));
+  EXPECT_EQ(bigint::bit_length(exp.data(), 1), 8u);  // 200
+  const Bytes e2 = {0, 1, 0};
+  EXPECT_EQ(bigint::bit_length(e2.data(), 3), 9u);
+  EXPECT_EQ(bigint::bit_length(e2.data(), 1), 0u);
+  EXPECT_LT(bigint::modexp_gas(32, 8, 32), bigint::modexp_gas(32, 8, 64));
+  EXPECT_LT(bigint::modexp_gas(32, 8, 32), bigint::modexp_gas(32, 9, 32));
+  EXPECT_EQ(bigint::modexp_gas(0, 0, 0), bigint::modexp_gas(0, 1, 0));  // at least one bit
+  EXPECT_EQ(bigint::modexp_gas(8, ~uint64_t(0), 8), ~uint64_t(0));  // saturates, never wraps
+  EXPECT_EQ(bigint::modexp_gas(8, 1, ~uint64_t(0)), ~uint64_t(0));
   Bytes big(bigint::kMaxModexpLen + 1, 0);
   a.in[0] = big;
   EXPECT_EQ(op.analyze(a, gas), err::invalid);

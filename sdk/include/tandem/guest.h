@@ -44,9 +44,9 @@ static inline long tandem__ecall(long number, long arg0, long arg1, long arg2, l
 }
 
 /* Raw coprocessor call: a7 = number, a0..a5 = three argument pairs.  Returns a0 (0 or a negative
- * error). */
-static inline long tandem__ecall6(long number, long arg0, long arg1, long arg2, long arg3,
-                                  long arg4, long arg5) {
+ * error); *value (when not NULL) receives a1, the operation's value. */
+static inline long tandem__ecall6v(long number, long arg0, long arg1, long arg2, long arg3,
+                                   long arg4, long arg5, long *value) {
   register long a0 __asm__("a0") = arg0;
   register long a1 __asm__("a1") = arg1;
   register long a2 __asm__("a2") = arg2;
@@ -58,7 +58,13 @@ static inline long tandem__ecall6(long number, long arg0, long arg1, long arg2, 
                    : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
                    : "r"(a7)
                    : "memory");
+  if (value) *value = a1;
   return a0;
+}
+
+static inline long tandem__ecall6(long number, long arg0, long arg1, long arg2, long arg3,
+                                  long arg4, long arg5) {
+  return tandem__ecall6v(number, arg0, arg1, arg2, arg3, arg4, arg5, 0);
 }
 
 /* Ends the run at once with exit code `code`: no atexit handlers, no stdio flush (like _exit).
@@ -306,19 +312,12 @@ static inline int tandem_modexp(const uint8_t *base, size_t blen, const uint8_t 
  * output (32 bytes; in_len for identity; Mlen for modexp; 64 for blake2f). */
 static inline int tandem_eth_precompile(uint32_t address, const void *in, size_t in_len, void *out,
                                         size_t out_cap, size_t *out_len) {
-  register long a0 __asm__("a0") = (long)address;
-  register long a1 __asm__("a1") = 0;
-  register long a2 __asm__("a2") = (long)(uintptr_t)in;
-  register long a3 __asm__("a3") = (long)in_len;
-  register long a4 __asm__("a4") = (long)(uintptr_t)out;
-  register long a5 __asm__("a5") = (long)out_cap;
-  register long a7 __asm__("a7") = TANDEM_COPROC_ETH_PRECOMPILE;
-  __asm__ volatile("ecall"
-                   : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
-                   : "r"(a7)
-                   : "memory");
-  if (a0 == 0 && out_len) *out_len = (size_t)a1;
-  return (int)a0;
+  long n = 0;
+  int status = (int)tandem__ecall6v(TANDEM_COPROC_ETH_PRECOMPILE, (long)address, 0,
+                                    (long)(uintptr_t)in, (long)in_len, (long)(uintptr_t)out,
+                                    (long)out_cap, &n);
+  if (status == 0 && out_len) *out_len = (size_t)n;
+  return status;
 }
 
 /* The Ethereum gas (Osaka) of that call, without running it.
