@@ -28,62 +28,17 @@
 #include "tandem/guest.h"
 
 namespace hash = tandem::coproc::hash;
-using Bytes = std::vector<uint8_t>;
+#include "vectors.h"
+
+using namespace tandem::test;
 
 namespace {
 
 // ---- helpers ----
 
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-const std::string kVectors = std::string(TANDEM_SHARED_DIR) + "/vectors";
-
-#define LOAD_OR_SKIP(var, rel)                                                            \
-  const auto var##_opt = read_text(kVectors + "/" + (rel));                               \
-  if (!var##_opt) GTEST_SKIP() << "shared vectors not found: " << kVectors << "/" << (rel); \
-  const std::string& var = *var##_opt
-
-Bytes unhex(std::string_view s) {
-  Bytes out;
-  auto nib = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  for (size_t i = 0; i + 1 < s.size(); i += 2) out.push_back(uint8_t(nib(s[i]) * 16 + nib(s[i + 1])));
-  return out;
-}
-
-std::string hex(const uint8_t* p, size_t n) {
-  static const char* d = "0123456789abcdef";
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += d[p[i] >> 4], s += d[p[i] & 15];
-  return s;
-}
-std::string hex(const Bytes& b) { return hex(b.data(), b.size()); }
-
 std::string lower(std::string s) {
   for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-uint64_t env_u64(const char* name, uint64_t fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::strtoull(v, nullptr, 0) : fallback;
-}
-
-// A seeded generator that prints its seed, so a failure reproduces with TANDEM_SEED=<seed>.
-std::mt19937_64 seeded_rng(const char* test) {
-  const uint64_t seed = env_u64("TANDEM_SEED", std::random_device{}());
-  std::printf("[ seed     ] %s: TANDEM_SEED=%llu\n", test, (unsigned long long)seed);
-  return std::mt19937_64(seed);
 }
 
 // "Len = / Msg = / MD =" records (Keccak team KATs and NIST SHAVS share the shape).

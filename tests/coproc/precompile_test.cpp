@@ -31,6 +31,7 @@
 #include "coproc/sig/sig.h"
 #include "tandem/ethereum.h"
 #include "tandem/guest.h"
+#include "vectors.h"
 
 namespace sig = tandem::coproc::sig;
 namespace bigint = tandem::coproc::bigint;
@@ -40,49 +41,26 @@ using tandem::Arg;
 using tandem::CoprocArgs;
 using tandem::CoprocessorOp;
 namespace err = tandem::coproc_error;
-using Bytes = std::vector<uint8_t>;
 using json = nlohmann::json;
+using namespace tandem::test;
 
 namespace {
 
-const std::string kVectors = std::string(TANDEM_SHARED_DIR) + "/vectors";
-
 std::optional<json> load(const std::string& rel) {
-  std::ifstream in(kVectors + "/" + rel);
-  if (!in) return std::nullopt;
-  return json::parse(in);
+  const auto text = read_text(kVectors + "/" + rel);
+  if (!text) return std::nullopt;
+  return json::parse(*text);
 }
 
-#define LOAD_OR_SKIP(var, rel)                                                              \
+#define LOAD_JSON_OR_SKIP(var, rel)                                                         \
   const auto var##_opt = load(rel);                                                         \
   if (!var##_opt) GTEST_SKIP() << "shared vectors not found: " << kVectors << "/" << (rel); \
   const json& var = *var##_opt
 
-Bytes unhex(std::string_view s) {
-  if (s.size() >= 2 && s[0] == '0' && s[1] == 'x') s.remove_prefix(2);
-  Bytes out;
-  for (size_t i = 0; i + 1 < s.size(); i += 2) out.push_back(uint8_t(std::stoi(std::string(s.substr(i, 2)), nullptr, 16)));
-  return out;
-}
-std::string hex(const Bytes& b) {
-  static const char* d = "0123456789abcdef";
-  std::string s;
-  for (uint8_t c : b) s += d[c >> 4], s += d[c & 15];
-  return s;
-}
-
-uint64_t env_u64(const char* name, uint64_t fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::strtoull(v, nullptr, 0) : fallback;
-}
-
+// A seeded generator (tandem::test::seeded_rng) with the draws these tests need.
 struct Rng {
   std::mt19937_64 g;
-  explicit Rng(const char* test) {
-    const uint64_t seed = env_u64("TANDEM_SEED", 0x7a6e6d);
-    std::printf("%s: seed %llu (TANDEM_SEED to reproduce)\n", test, (unsigned long long)seed);
-    g.seed(seed);
-  }
+  explicit Rng(const char* test) : g(seeded_rng(test)) {}
   uint64_t next() { return g(); }
   uint64_t below(uint64_t n) { return n ? g() % n : 0; }
   Bytes bytes(size_t n) {
@@ -91,8 +69,6 @@ struct Rng {
     return b;
   }
 };
-
-size_t iterations(size_t fallback) { return size_t(env_u64("TANDEM_ITERATIONS", fallback)); }
 
 // ---- go-ethereum precompile vectors ----
 
@@ -115,23 +91,23 @@ void run_geth(const json& cases, uint32_t address, eth::ModexpPricing pricing, b
 }
 
 TEST(GethVectors, Ecrecover) {
-  LOAD_OR_SKIP(v, "go-ethereum/ecRecover.json");
+  LOAD_JSON_OR_SKIP(v, "go-ethereum/ecRecover.json");
   run_geth(v, 0x01, eth::ModexpPricing::eip7883, true);
 }
 TEST(GethVectors, ModexpEip198Outputs) {
-  LOAD_OR_SKIP(v, "go-ethereum/modexp.json");
+  LOAD_JSON_OR_SKIP(v, "go-ethereum/modexp.json");
   run_geth(v, 0x05, eth::ModexpPricing::eip198, true);
 }
 TEST(GethVectors, ModexpEip7883) {
-  LOAD_OR_SKIP(v, "go-ethereum/modexp_eip7883.json");
+  LOAD_JSON_OR_SKIP(v, "go-ethereum/modexp_eip7883.json");
   run_geth(v, 0x05, eth::ModexpPricing::eip7883, true);
 }
 TEST(GethVectors, P256Verify) {
-  LOAD_OR_SKIP(v, "go-ethereum/p256Verify.json");
+  LOAD_JSON_OR_SKIP(v, "go-ethereum/p256Verify.json");
   run_geth(v, 0x100, eth::ModexpPricing::eip7883, true);
 }
 TEST(GethVectors, Blake2f) {
-  LOAD_OR_SKIP(v, "go-ethereum/blake2F.json");
+  LOAD_JSON_OR_SKIP(v, "go-ethereum/blake2F.json");
   run_geth(v, 0x09, eth::ModexpPricing::eip7883, true);
 }
 
@@ -171,15 +147,15 @@ void wycheproof_ecdsa(const json& file, bool (*verify)(const uint8_t*, const uin
 }
 
 TEST(Wycheproof, Secp256k1) {
-  LOAD_OR_SKIP(v, "wycheproof/ecdsa_secp256k1_sha256_p1363_test.json");
+  LOAD_JSON_OR_SKIP(v, "wycheproof/ecdsa_secp256k1_sha256_p1363_test.json");
   wycheproof_ecdsa(v, sig::secp256k1_verify, tandem_soft_secp256k1_verify);
 }
 TEST(Wycheproof, P256) {
-  LOAD_OR_SKIP(v, "wycheproof/ecdsa_secp256r1_sha256_p1363_test.json");
+  LOAD_JSON_OR_SKIP(v, "wycheproof/ecdsa_secp256r1_sha256_p1363_test.json");
   wycheproof_ecdsa(v, sig::p256_verify, tandem_soft_p256_verify);
 }
 TEST(Wycheproof, Ed25519) {
-  LOAD_OR_SKIP(v, "wycheproof/ed25519_test.json");
+  LOAD_JSON_OR_SKIP(v, "wycheproof/ed25519_test.json");
   size_t n = 0;
   for (const json& g : v["testGroups"]) {
     const Bytes key = unhex(g["publicKey"]["pk"].get<std::string>());

@@ -38,7 +38,9 @@
 #include "tandem/abi_numbers.h"
 #include "tandem/guest.h"
 
-using Bytes = std::vector<uint8_t>;
+#include "vectors.h"
+
+using namespace tandem::test;
 using B32 = std::array<uint8_t, 32>;
 using B64 = std::array<uint8_t, 64>;
 
@@ -47,33 +49,6 @@ namespace {
 constexpr int kBad = -TANDEM_EBADMSG;
 
 // ---- helpers ----
-
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-const std::string kVectors = std::string(TANDEM_SHARED_DIR) + "/vectors";
-
-#define LOAD_OR_SKIP(var, rel)                                                            \
-  const auto var##_opt = read_text(kVectors + "/" + (rel));                               \
-  if (!var##_opt) GTEST_SKIP() << "shared vectors not found: " << kVectors << "/" << (rel); \
-  const std::string& var = *var##_opt
-
-Bytes unhex(std::string_view s) {
-  Bytes out;
-  auto nib = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return 0;
-  };
-  for (size_t i = 0; i + 1 < s.size(); i += 2) out.push_back(uint8_t(nib(s[i]) * 16 + nib(s[i + 1])));
-  return out;
-}
 
 template <size_t N>
 std::array<uint8_t, N> unhex_n(std::string_view s) {
@@ -84,30 +59,6 @@ std::array<uint8_t, N> unhex_n(std::string_view s) {
   return a;
 }
 
-std::string hex(const uint8_t* p, size_t n) {
-  static const char* d = "0123456789abcdef";
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += d[p[i] >> 4], s += d[p[i] & 15];
-  return s;
-}
-template <size_t N>
-std::string hex(const std::array<uint8_t, N>& a) {
-  return hex(a.data(), N);
-}
-std::string hex(const Bytes& b) { return hex(b.data(), b.size()); }
-
-uint64_t env_u64(const char* name, uint64_t fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::strtoull(v, nullptr, 0) : fallback;
-}
-
-std::mt19937_64 seeded_rng(const char* test) {
-  const uint64_t seed = env_u64("TANDEM_SEED", std::random_device{}());
-  std::printf("[ seed     ] %s: TANDEM_SEED=%llu\n", test, (unsigned long long)seed);
-  return std::mt19937_64(seed);
-}
-
-uint64_t iterations(uint64_t fallback) { return env_u64("TANDEM_ITERATIONS", fallback); }
 
 template <size_t N>
 std::array<uint8_t, N> random_bytes(std::mt19937_64& rng) {
