@@ -1,0 +1,219 @@
+// coproc/ntt/field.h: scalar arithmetic of the three NTT prime fields (internal to coproc/ntt and
+// its tests; the public API is ntt.h).
+//
+// Every field keeps data elements in canonical standard form.  Constants that data is multiplied
+// by (twiddles, coset powers, n^-1) are kept in each field's "multiplier form", which is what
+// mul() expects as its second operand:
+//   Goldilocks: the value itself; mul is a 64x64->128 product reduced with 2^64 = 2^32 - 1.
+//   BabyBear:   Montgomery form c * 2^32 mod p; mul(a, c~) = a * c~ * 2^-32 = a * c.
+//   BN254:      Montgomery form c * 2^256 mod r, 4x64-bit limbs; mul(a, c~) = a * c.
+// So a transform over standard-form data with multiplier-form constants stays in standard form and
+// no element is ever converted in or out of Montgomery form.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace tandem::coproc::ntt::field {
+
+using u128 = unsigned __int128;
+
+struct Goldilocks {
+  using T = uint64_t;
+  static constexpr uint64_t P = 0xffffffff00000001ull;
+  static constexpr uint64_t kEpsilon = 0xffffffffull;  // 2^64 mod p = 2^32 - 1
+  static constexpr uint64_t kGenerator = 7;
+  static constexpr unsigned kTwoAdicity = 32;
+
+  static inline T add(T a, T b) {
+    T s = a + b;
+    // A carry out of 64 bits is worth 2^64 = epsilon; s + epsilon cannot carry again for a, b < p.
+    T c = s < a ? kEpsilon : 0;
+    s += c;
+    return s >= P ? s - P : s;
+  }
+  static inline T sub(T a, T b) {
+    T d = a - b;
+    return a < b ? d + P : d;
+  }
+  // x = hi * 2^64 + lo with hi = hh * 2^32 + hl: 2^96 = -1 and 2^64 = 2^32 - 1 give
+  // x = lo - hh + hl * (2^32 - 1).
+  static inline T reduce128(u128 x) {
+    const uint64_t lo = uint64_t(x), hi = uint64_t(x >> 64);
+    const uint64_t hh = hi >> 32, hl = hi & 0xffffffffull;
+    uint64_t t0 = lo - hh;
+    if (lo < hh) t0 -= kEpsilon;  // borrow: -2^64 = -epsilon; t0 >= 2^64 - 2^32 so no underflow
+    const uint64_t t1 = hl * kEpsilon;
+    uint64_t r = t0 + t1;
+    if (r < t0) r += kEpsilon;
+    return r >= P ? r - P : r;
+  }
+  static inline T mul(T a, T b) { return reduce128(u128(a) * b); }
+  static inline T to_mult(T a) { return a; }
+  static inline T from_u64(uint64_t v) { return v % P; }
+  static inline bool canonical(T a) { return a < P; }
+  static constexpr T zero() { return 0; }
+  static constexpr T one() { return 1; }
+};
+
+struct BabyBear {
+  using T = uint32_t;
+  static constexpr uint32_t P = 2013265921u;  // 15 * 2^27 + 1
+  static constexpr uint32_t kGenerator = 31;
+  static constexpr unsigned kTwoAdicity = 27;
+  // -p^-1 mod 2^32, for Montgomery reduction.
+  static constexpr uint32_t kNegInv = [] {
+    uint32_t inv = 1;
+    for (int i = 0; i < 5; ++i) inv *= 2 - P * inv;  // Newton: doubles the correct bits
+    return uint32_t(0) - inv;
+  }();
+
+  static inline T add(T a, T b) {
+    T s = a + b;  // < 2^32 since p < 2^31
+    return s >= P ? s - P : s;
+  }
+  static inline T sub(T a, T b) { return a >= b ? a - b : a + P - b; }
+  // a * b * 2^-32 mod p, for a * b < p * 2^32.
+  static inline T mont(uint64_t t) {
+    const uint32_t m = uint32_t(t) * kNegInv;
+    const uint64_t u = (t + uint64_t(m) * P) >> 32;
+    return u >= P ? T(u - P) : T(u);
+  }
+  static inline T mul(T a, T b) { return mont(uint64_t(a) * b); }
+  static inline T to_mult(T a) { return T((uint64_t(a) << 32) % P); }
+  static inline T from_u64(uint64_t v) { return T(v % P); }
+  static inline bool canonical(T a) { return a < P; }
+  static constexpr T zero() { return 0; }
+  static constexpr T one() { return 1; }
+};
+
+struct Bn254 {
+  struct T {
+    uint64_t v[4];
+    bool operator==(const T&) const = default;
+  };
+  static constexpr T P = {{0x43e1f593f0000001ull, 0x2833e84879b97091ull, 0xb85045b68181585dull,
+                           0x30644e72e131a029ull}};
+  static constexpr uint64_t kGenerator = 5;
+  static constexpr unsigned kTwoAdicity = 28;
+  static constexpr uint64_t kNegInv = [] {
+    uint64_t inv = 1;
+    for (int i = 0; i < 6; ++i) inv *= 2 - P.v[0] * inv;
+    return uint64_t(0) - inv;
+  }();
+
+  static inline bool geq_p(const T& a) {
+    for (int i = 3; i >= 0; --i) {
+      if (a.v[i] != P.v[i]) return a.v[i] > P.v[i];
+    }
+    return true;
+  }
+  static inline void sub_p(T& a) {
+    u128 borrow = 0;
+    for (int i = 0; i < 4; ++i) {
+      const u128 d = u128(a.v[i]) - P.v[i] - borrow;
+      a.v[i] = uint64_t(d);
+      borrow = (d >> 64) & 1;
+    }
+  }
+  static inline T add(const T& a, const T& b) {
+    T s;
+    uint64_t carry = 0;
+    for (int i = 0; i < 4; ++i) {
+      const u128 t = u128(a.v[i]) + b.v[i] + carry;
+      s.v[i] = uint64_t(t);
+      carry = uint64_t(t >> 64);
+    }
+    // r < 2^254, so a + b < 2^255 never carries out of the top limb.
+    if (geq_p(s)) sub_p(s);
+    return s;
+  }
+  static inline T sub(const T& a, const T& b) {
+    T d;
+    uint64_t borrow = 0;
+    for (int i = 0; i < 4; ++i) {
+      const u128 t = u128(a.v[i]) - b.v[i] - borrow;
+      d.v[i] = uint64_t(t);
+      borrow = uint64_t(t >> 64) & 1;
+    }
+    if (borrow) {
+      uint64_t carry = 0;
+      for (int i = 0; i < 4; ++i) {
+        const u128 t = u128(d.v[i]) + P.v[i] + carry;
+        d.v[i] = uint64_t(t);
+        carry = uint64_t(t >> 64);
+      }
+    }
+    return d;
+  }
+  // Montgomery product a * b * 2^-256 mod r (CIOS).  r < 2^254 leaves room for the lazy carries:
+  // the intermediate stays below 2r < 2^255 and needs no fifth limb beyond t4 <= 1.
+  static inline T mul(const T& a, const T& b) {
+    uint64_t t[5] = {0, 0, 0, 0, 0};
+    for (int i = 0; i < 4; ++i) {
+      uint64_t carry = 0;
+      for (int j = 0; j < 4; ++j) {
+        const u128 x = u128(a.v[j]) * b.v[i] + t[j] + carry;
+        t[j] = uint64_t(x);
+        carry = uint64_t(x >> 64);
+      }
+      t[4] += carry;
+      const uint64_t m = t[0] * kNegInv;
+      u128 x = u128(m) * P.v[0] + t[0];
+      carry = uint64_t(x >> 64);
+      for (int j = 1; j < 4; ++j) {
+        x = u128(m) * P.v[j] + t[j] + carry;
+        t[j - 1] = uint64_t(x);
+        carry = uint64_t(x >> 64);
+      }
+      x = u128(t[4]) + carry;
+      t[3] = uint64_t(x);
+      t[4] = uint64_t(x >> 64);
+    }
+    T r = {{t[0], t[1], t[2], t[3]}};
+    if (t[4] || geq_p(r)) sub_p(r);
+    return r;
+  }
+  // R^2 mod r, by doubling 1 512 times (once, at first use).
+  static const T& r2() {
+    static const T value = [] {
+      T x = {{1, 0, 0, 0}};
+      for (int i = 0; i < 512; ++i) x = add(x, x);
+      return x;
+    }();
+    return value;
+  }
+  static inline T to_mult(const T& a) { return mul(a, r2()); }
+  static inline T from_u64(uint64_t v) {
+    T x = {{v, 0, 0, 0}};
+    return x;  // any u64 is below r
+  }
+  static inline bool canonical(const T& a) { return !geq_p(a); }
+  static constexpr T zero() { return {{0, 0, 0, 0}}; }
+  static constexpr T one() { return {{1, 0, 0, 0}}; }
+};
+
+// Standard-form product and power, for building constants (not on any hot path).
+template <class F>
+typename F::T mul_std(const typename F::T& a, const typename F::T& b) {
+  return F::mul(a, F::to_mult(b));
+}
+template <class F>
+typename F::T pow_std(typename F::T base, const uint64_t* exp_limbs, size_t nlimbs) {
+  typename F::T r = F::one();
+  const typename F::T bm = F::to_mult(base);
+  (void)bm;
+  for (size_t i = nlimbs; i-- > 0;) {
+    for (int bit = 63; bit >= 0; --bit) {
+      r = mul_std<F>(r, r);
+      if ((exp_limbs[i] >> bit) & 1) r = F::mul(r, bm);
+    }
+  }
+  return r;
+}
+template <class F>
+typename F::T pow_std(typename F::T base, uint64_t e) {
+  return pow_std<F>(base, &e, 1);
+}
+
+}  // namespace tandem::coproc::ntt::field
