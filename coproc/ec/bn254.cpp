@@ -1,0 +1,511 @@
+// coproc/ec/bn254.cpp: BN254 subgroup checks, optimal ate (multi-)pairing and the EIP-196/197
+// byte operations.  Freestanding (see bn254.h): no std::, no runtime-initialised statics.
+#include "coproc/ec/bn254.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+namespace tandem::coproc::ec::bn254 {
+
+namespace {
+
+// ---- constants (all evaluated at compile time) ------------------------------------------------
+
+constexpr uint64_t kU = 4965661367192848881ull;  // the BN parameter u (positive for BN254)
+
+// 2-limb products and sums for the loop constants (no __int128 on 32-bit guests).
+constexpr BigInt<2> mul_u64(uint64_t a, uint64_t b) {
+  BigInt<2> r{};
+  uint64_t hi = 0;
+  r.l[0] = mulw(a, b, hi);
+  r.l[1] = hi;
+  return r;
+}
+constexpr BigInt<2> small_mul(BigInt<2> a, uint64_t m) {  // a*m mod 2^128
+  BigInt<2> r = mul_u64(a.l[0], m);
+  r.l[1] += a.l[1] * m;
+  return r;
+}
+
+// Signed digits, least significant first, non-adjacent form.
+struct Naf {
+  int8_t d[136];
+  size_t n;
+};
+constexpr Naf naf(BigInt<2> v) {
+  Naf r{};
+  BigInt<2> one{};
+  one.l[0] = 1;
+  while (!v.is_zero()) {
+    int8_t digit = 0;
+    if (v.l[0] & 1) {
+      digit = (v.l[0] & 3) == 1 ? 1 : -1;
+      if (digit == 1) v.sub_in_place(one);
+      else v.add_in_place(one);
+    }
+    r.d[r.n++] = digit;
+    v.shr1();
+  }
+  return r;
+}
+
+constexpr BigInt<2> ate_count() {  // 6u + 2
+  BigInt<2> r = mul_u64(kU, 6);
+  BigInt<2> two{};
+  two.l[0] = 2;
+  r.add_in_place(two);
+  return r;
+}
+constexpr BigInt<2> six_u2() { return small_mul(mul_u64(kU, kU), 6); }
+
+constexpr Naf kAteNaf = naf(ate_count());
+constexpr Naf kUNaf = naf(BigInt<2>{{kU, 0}});
+constexpr BigInt<2> kSixU2 = six_u2();
+
+// Field constants are written out rather than derived (as tower.h does): deriving them needs
+// ~250-bit exponentiations, which exceed clang's constexpr step limit on 32-bit targets (no
+// __int128).  Where 128-bit products exist they are checked against the derivation below.
+constexpr Fq fq(uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
+  Fq r{};
+  Fq::from_int(BigInt<4>{{a, b, c, d}}, r);
+  return r;
+}
+constexpr Fq2 fq2(const uint64_t (&a)[4], const uint64_t (&b)[4]) {
+  return {fq(a[0], a[1], a[2], a[3]), fq(b[0], b[1], b[2], b[3])};
+}
+constexpr Fq kTwoInv = fq(0x9e10460b6c3e7ea4ull, 0xcbc0b548b438e546ull, 0xdc2822db40c0ac2eull,
+                          0x183227397098d014ull);  // (p + 1) / 2
+// G2: y^2 = x^3 + 3/(9+u)
+constexpr Fq2 kB2 = fq2({0x3267e6dc24a138e5ull, 0xb5b4c5e559dbefa3ull, 0x81be18991be06ac3ull,
+                         0x2b149d40ceb8aaaeull},
+                        {0xe4a2bd0685c315d2ull, 0xa74fa084e52d1852ull, 0xcd2cafadeed8fdf4ull,
+                         0x009713b03af0fed4ull});
+constexpr Fq2 kB2x3 = kB2 + kB2 + kB2;
+constexpr Fq kB1 = Fq::from_u64(3);
+
+// kFrob[k-1][i] = xi^(i (p^k - 1)/6): (a w^i)^(p^k) = a^(p^k) w^i kFrob[k-1][i].
+constexpr Fq2 kFrob[3][6] = {
+    {
+        fq2({1, 0, 0, 0}, {0, 0, 0, 0}),
+        fq2({0xd60b35dadcc9e470, 0x5c521e08292f2176, 0xe8b99fdd76e68b60, 0x1284b71c2865a7df},
+            {0xca5cf05f80f362ac, 0x747992778eeec7e5, 0xa6327cfe12150b8e, 0x246996f3b4fae7e6}),
+        fq2({0x99e39557176f553d, 0xb78cc310c2c3330c, 0x4c0bec3cf559b143, 0x2fb347984f7911f7},
+            {0x1665d51c640fcba2, 0x32ae2a1d0b7c9dce, 0x4ba4cc8bd75a0794, 0x16c9e55061ebae20}),
+        fq2({0xdc54014671a0135a, 0xdbaae0eda9c95998, 0xdc5ec698b6e2f9b9, 0x063cf305489af5dc},
+            {0x82d37f632623b0e3, 0x21807dc98fa25bd2, 0x0704b5a7ec796f2b, 0x07c03cbcac41049a}),
+        fq2({0x848a1f55921ea762, 0xd33365f7be94ec72, 0x80f3c0b75a181e84, 0x05b54f5e64eea801},
+            {0xc13b4711cd2b8126, 0x3685d2ea1bdec763, 0x9f3a80b03b0b1c92, 0x2c145edbe7fd8aee}),
+        fq2({0x2ea2c810eab7692f, 0x425c459b55aa1bd3, 0xe93a3661a4353ff4, 0x0183c1e74f798649},
+            {0x24c6b8ee6e0c2c4b, 0xb080cb99678e2ac0, 0xa27fb246c7729f7d, 0x12acf2ca76fd0675}),
+    },
+    {
+        fq2({1, 0, 0, 0}, {0, 0, 0, 0}),
+        fq2({0xe4bd44e5607cfd49, 0xc28f069fbb966e3d, 0x5e6dd9e7e0acccb0, 0x30644e72e131a029},
+            {0, 0, 0, 0}),
+        fq2({0xe4bd44e5607cfd48, 0xc28f069fbb966e3d, 0x5e6dd9e7e0acccb0, 0x30644e72e131a029},
+            {0, 0, 0, 0}),
+        fq2({0x3c208c16d87cfd46, 0x97816a916871ca8d, 0xb85045b68181585d, 0x30644e72e131a029},
+            {0, 0, 0, 0}),
+        fq2({0x5763473177fffffeull, 0xd4f263f1acdb5c4full, 0x59e26bcea0d48bacull, 0}, {0, 0, 0, 0}),
+        fq2({0x5763473177ffffffull, 0xd4f263f1acdb5c4full, 0x59e26bcea0d48bacull, 0}, {0, 0, 0, 0}),
+    },
+    {
+        fq2({1, 0, 0, 0}, {0, 0, 0, 0}),
+        fq2({0xe86f7d391ed4a67f, 0x894cb38dbe55d24a, 0xefe9608cd0acaa90, 0x19dc81cfcc82e4bb},
+            {0x7694aa2bf4c0c101, 0x7f03a5e397d439ec, 0x06cbeee33576139d, 0x00abf8b60be77d73}),
+        fq2({0x7b746ee87bdcfb6d, 0x805ffd3d5d6942d3, 0xbaff1c77959f25ac, 0x0856e078b755ef0a},
+            {0x380cab2baaa586de, 0x0fdf31bf98ff2631, 0xa9f30e6dec26094f, 0x04f1de41b3d1766f}),
+        fq2({0x5fcc8ad066dce9ed, 0xbbd689a3bea870f4, 0xdbf17f1dca9e5ea3, 0x2a275b6d9896aa4c},
+            {0xb94d0cb3b2594c64, 0x7600ecc7d8cf6eba, 0xb14b900e9507e932, 0x28a411b634f09b8f}),
+        fq2({0x0e1a92bc3ccbf066, 0xe633094575b06bcb, 0x19bee0f7b5b2444e, 0x0bc58c6611c08dab},
+            {0x5fe3ed9d730c239f, 0xa44a9e08737f96e5, 0xfeb0f6ef0cd21d04, 0x23d5e999e1910a12}),
+        fq2({0xebde847076261b43, 0x2ed68098967c84a5, 0x711699fa3b4d3f69, 0x13c49044952c0905},
+            {0x1f25041384282499, 0x3e2ddaea20028021, 0x9fb1b2282a48633d, 0x16db366a59b1dd0b}),
+    },
+};
+// psi(x, y) = (conj(x) g^2, conj(y) g^3), g = xi^((p-1)/6): untwisting multiplies x by w^2 and
+// y by w^3, and w^p = g w.
+constexpr Fq2 kPsiX = kFrob[0][2];
+constexpr Fq2 kPsiY = kFrob[0][3];
+
+#if defined(__SIZEOF_INT128__)
+static_assert(kFrob[0][1] == detail::frobenius_gamma<TowerCfg>());
+static_assert(kFrob[1][1] == kFrob[0][1] * kFrob[0][1].conj());
+static_assert(kFrob[2][1] == kFrob[1][1] * kFrob[0][1]);
+static_assert(kFrob[0][5] == kFrob[0][2] * kFrob[0][3]);
+static_assert(kB2 == G2Curve::b());
+#endif
+static_assert((kTwoInv + kTwoInv).is_one());
+
+static_assert(kAteNaf.n > 60 && kAteNaf.n < 70 && kAteNaf.d[kAteNaf.n - 1] == 1);
+
+// ---- Fq12 pieces specific to pairings ---------------------------------------------------------
+
+// (a0 + a1 v + a2 v^2)(b0 + b1 v)
+inline Fq6 mul_by_01(const Fq6& a, const Fq2& b0, const Fq2& b1) {
+  const Fq2 v0 = a.c0 * b0, v1 = a.c1 * b1;
+  const Fq2 c0 = TowerCfg::mul_by_xi(a.c2 * b1) + v0;
+  const Fq2 c1 = (a.c0 + a.c1) * (b0 + b1) - v0 - v1;
+  const Fq2 c2 = a.c2 * b0 + v1;
+  return {c0, c1, c2};
+}
+
+// f * (d0 + (d3 + d4 v) w): a line value of the D-type twist has only these three coefficients.
+inline Fq12 mul_by_034(const Fq12& f, const Fq2& d0, const Fq2& d3, const Fq2& d4) {
+  const Fq6 a = f.c0.mul_f2(d0);
+  const Fq6 b = mul_by_01(f.c1, d3, d4);
+  const Fq6 e = mul_by_01(f.c0 + f.c1, d0 + d3, d4);
+  return {a + b.mul_by_v(), e - a - b};
+}
+
+// Granger-Scott squaring, valid only in the cyclotomic subgroup (after the easy part): the six
+// Fp2 coefficients pair up into three Fp4 squarings.
+inline Fq12 cyclotomic_sqr(const Fq12& f) {
+  const Fq2 &r0 = f.c0.c0, &r4 = f.c0.c1, &r3 = f.c0.c2, &r2 = f.c1.c0, &r1 = f.c1.c1,
+            &r5 = f.c1.c2;
+  auto fp4_sqr = [](const Fq2& a, const Fq2& b, Fq2& t0, Fq2& t1) {
+    const Fq2 ab = a * b;
+    t0 = (a + b) * (TowerCfg::mul_by_xi(b) + a) - ab - TowerCfg::mul_by_xi(ab);
+    t1 = ab.dbl();
+  };
+  Fq2 t0, t1, t2, t3, t4, t5;
+  fp4_sqr(r0, r1, t0, t1);
+  fp4_sqr(r2, r3, t2, t3);
+  fp4_sqr(r4, r5, t4, t5);
+  Fq12 o;
+  o.c0.c0 = (t0 - r0).dbl() + t0;  // 3 t0 - 2 r0
+  o.c1.c1 = (t1 + r1).dbl() + t1;  // 3 t1 + 2 r1
+  const Fq2 xt5 = TowerCfg::mul_by_xi(t5);
+  o.c1.c0 = (r2 + xt5).dbl() + xt5;
+  o.c0.c2 = (t4 - r3).dbl() + t4;
+  o.c0.c1 = (t2 - r4).dbl() + t2;
+  o.c1.c2 = (r5 + t3).dbl() + t3;
+  return o;
+}
+
+// f^u for f in the cyclotomic subgroup (inverse = conjugate, so NAF digits cost the same).
+inline Fq12 cyclotomic_exp_u(const Fq12& f) {
+  const Fq12 fc = f.conj();
+  Fq12 r = f;
+  for (size_t i = kUNaf.n - 1; i-- > 0;) {
+    r = cyclotomic_sqr(r);
+    if (kUNaf.d[i] == 1) r = r * f;
+    else if (kUNaf.d[i] == -1) r = r * fc;
+  }
+  return r;
+}
+inline Fq12 exp_by_neg_u(const Fq12& f) { return cyclotomic_exp_u(f).conj(); }
+
+// f^(p^k), k = 1, 2, 3, with the coefficients above (tower.h's frobenius() derives its own).
+inline Fq12 frob(const Fq12& f, int k) {
+  const Fq2* g = kFrob[k - 1];
+  if (k == 2) {  // the coefficients are in Fq and Fq2's p^2-Frobenius is the identity
+    return {{f.c0.c0, f.c0.c1.mul_fp(g[2].c0), f.c0.c2.mul_fp(g[4].c0)},
+            {f.c1.c0.mul_fp(g[1].c0), f.c1.c1.mul_fp(g[3].c0), f.c1.c2.mul_fp(g[5].c0)}};
+  }
+  return {{f.c0.c0.conj(), f.c0.c1.conj() * g[2], f.c0.c2.conj() * g[4]},
+          {f.c1.c0.conj() * g[1], f.c1.c1.conj() * g[3], f.c1.c2.conj() * g[5]}};
+}
+
+// ---- Miller loop ------------------------------------------------------------------------------
+
+struct G2Proj {  // homogeneous projective (X/Z, Y/Z)
+  Fq2 x, y, z;
+};
+struct Line {  // value at P: c0*yP + c1*xP w + c2 v w
+  Fq2 c0, c1, c2;
+};
+
+// Doubling step of Costello-Lange-Naehrig (homogeneous coordinates), with the tangent's
+// coefficients.
+inline Line dbl_step(G2Proj& r) {
+  const Fq2 a = (r.x * r.y).mul_fp(kTwoInv);
+  const Fq2 b = r.y.sqr();
+  const Fq2 c = r.z.sqr();
+  const Fq2 e = kB2x3 * c;
+  const Fq2 f = e.dbl() + e;
+  const Fq2 g = (b + f).mul_fp(kTwoInv);
+  const Fq2 h = (r.y + r.z).sqr() - (b + c);
+  const Fq2 i = e - b;
+  const Fq2 j = r.x.sqr();
+  const Fq2 e2 = e.sqr();
+  r.x = a * (b - f);
+  r.y = g.sqr() - (e2.dbl() + e2);
+  r.z = b * h;
+  return {-h, j.dbl() + j, i};
+}
+
+// Mixed addition step r += q, with the chord's coefficients.
+inline Line add_step(G2Proj& r, const G2Affine& q) {
+  const Fq2 theta = r.y - q.y * r.z;
+  const Fq2 lambda = r.x - q.x * r.z;
+  const Fq2 c = theta.sqr();
+  const Fq2 d = lambda.sqr();
+  const Fq2 e = lambda * d;
+  const Fq2 f = r.z * c;
+  const Fq2 g = r.x * d;
+  const Fq2 h = e + f - g.dbl();
+  r.x = lambda * h;
+  r.y = theta * (g - h) - e * r.y;
+  r.z = r.z * e;
+  const Fq2 j = theta * q.x - lambda * q.y;
+  return {lambda, -theta, j};
+}
+
+inline Fq12 ell(const Fq12& f, const Line& l, const G1Affine& p) {
+  return mul_by_034(f, l.c0.mul_fp(p.y), l.c1.mul_fp(p.x), l.c2);
+}
+
+// The loop over pairs without infinity.  r, qn are scratch arrays of n entries.
+Fq12 miller_core(const G1Affine* p, const G2Affine* q, size_t n, G2Proj* r, G2Affine* qn) {
+  for (size_t j = 0; j < n; ++j) {
+    r[j] = {q[j].x, q[j].y, Fq2::one()};
+    qn[j] = q[j].neg();
+  }
+  Fq12 f = Fq12::one();
+  for (size_t i = kAteNaf.n - 1; i > 0; --i) {
+    if (i != kAteNaf.n - 1) f = f.sqr();
+    for (size_t j = 0; j < n; ++j) f = ell(f, dbl_step(r[j]), p[j]);
+    const int d = kAteNaf.d[i - 1];
+    if (d == 0) continue;
+    for (size_t j = 0; j < n; ++j) f = ell(f, add_step(r[j], d > 0 ? q[j] : qn[j]), p[j]);
+  }
+  // The two extra lines of the optimal ate pairing: through pi(Q) and -pi^2(Q).
+  for (size_t j = 0; j < n; ++j) {
+    const G2Affine q1 = g2_psi(q[j]);
+    const G2Affine q2 = g2_psi(q1).neg();
+    f = ell(f, add_step(r[j], q1), p[j]);
+    f = ell(f, add_step(r[j], q2), p[j]);
+  }
+  return f;
+}
+
+// Scratch for k pairs: on the stack for small k, else malloc.
+constexpr size_t kStackPairs = 4;
+
+template <class T>
+T* scratch(T* local, size_t n) {
+  if (n <= kStackPairs) return local;
+  return static_cast<T*>(malloc(n * sizeof(T)));
+}
+template <class T>
+void release(T* ptr, T* local) {
+  if (ptr != local) free(ptr);
+}
+
+int miller_loop_int(const G1Affine* p, const G2Affine* q, size_t k, Fq12& out) {
+  G1Affine lp[kStackPairs];
+  G2Affine lq[kStackPairs], lqn[kStackPairs];
+  G2Proj lr[kStackPairs];
+  G1Affine* ps = scratch(lp, k);
+  G2Affine* qs = scratch(lq, k);
+  G2Affine* qn = scratch(lqn, k);
+  G2Proj* rs = scratch(lr, k);
+  int rc = kOk;
+  if (!ps || !qs || !qn || !rs) {
+    rc = kNoMemory;
+  } else {
+    size_t n = 0;
+    for (size_t i = 0; i < k; ++i) {
+      if (p[i].infinity || q[i].infinity) continue;
+      ps[n] = p[i];
+      qs[n] = q[i];
+      ++n;
+    }
+    out = n ? miller_core(ps, qs, n, rs, qn) : Fq12::one();
+  }
+  if (ps) release(ps, lp);
+  if (qs) release(qs, lq);
+  if (qn) release(qn, lqn);
+  if (rs) release(rs, lr);
+  return rc;
+}
+
+int pairing_check_int(const G1Affine* p, const G2Affine* q, size_t k, bool* ok) {
+  Fq12 f;
+  const int rc = miller_loop_int(p, q, k, f);
+  if (rc) return rc;
+  *ok = final_exponentiation_var(f).is_one();
+  return kOk;
+}
+
+bool g2_on_curve(const G2Affine& q) {
+  return q.infinity || q.y.sqr() == q.x.sqr() * q.x + kB2;
+}
+
+}  // namespace
+
+// ---- G2 subgroup --------------------------------------------------------------------------------
+
+G2Affine g2_psi(const G2Affine& q) {
+  if (q.infinity) return q;
+  return {q.x.conj() * kPsiX, q.y.conj() * kPsiY, false};
+}
+
+bool g2_in_subgroup_slow_var(const G2Affine& q) {
+  if (!g2_on_curve(q)) return false;
+  const BigInt<4> r = Fr::P;
+  return mul_var(G2::from_affine(q), r).is_identity();
+}
+
+// El Housni, Guillevic, Piellard (ePrint 2022/352, Prop. 7): on BN254's twist, Q has order r
+// exactly when psi(Q) = [6u^2]Q: half the length of the r*Q test.
+bool g2_in_subgroup_var(const G2Affine& q) {
+  if (!g2_on_curve(q)) return false;
+  if (q.infinity) return true;
+  return mul_var(G2::from_affine(q), kSixU2) == G2::from_affine(g2_psi(q));
+}
+
+// ---- pairing ----------------------------------------------------------------------------------
+
+bool miller_loop_var(const G1Affine* p, const G2Affine* q, size_t k, Fq12& out) {
+  return miller_loop_int(p, q, k, out) == kOk;
+}
+
+// Easy part f^((p^6 - 1)(p^2 + 1)), then the hard part (p^4 - p^2 + 1)/r by Fuentes-Castaneda,
+// Knapp and Rodriguez-Henriquez's chain (three exponentiations by u), times 2u(6u^2 + 3u + 1).
+Fq12 final_exponentiation_var(const Fq12& f) {
+  Fq12 r = f.conj() * f.inv_var();
+  r = frob(r, 2) * r;
+  const Fq12 y0 = exp_by_neg_u(r);
+  const Fq12 y1 = cyclotomic_sqr(y0);
+  const Fq12 y2 = cyclotomic_sqr(y1);
+  Fq12 y3 = y2 * y1;
+  const Fq12 y4 = exp_by_neg_u(y3);
+  const Fq12 y5 = cyclotomic_sqr(y4);
+  Fq12 y6 = exp_by_neg_u(y5);
+  y3 = y3.conj();
+  y6 = y6.conj();
+  const Fq12 y7 = y6 * y4;
+  Fq12 y8 = y7 * y3;
+  const Fq12 y9 = y8 * y1;
+  const Fq12 y10 = y8 * y4;
+  const Fq12 y11 = y10 * r;
+  const Fq12 y12 = frob(y9, 1);
+  const Fq12 y13 = y12 * y11;
+  y8 = frob(y8, 2);
+  const Fq12 y14 = y8 * y13;
+  const Fq12 y15 = frob(r.conj() * y9, 3);
+  return y15 * y14;
+}
+
+Fq12 pairing_var(const G1Affine& p, const G2Affine& q) {
+  Fq12 f = Fq12::one();
+  miller_loop_int(&p, &q, 1, f);  // k = 1 never allocates
+  return final_exponentiation_var(f);
+}
+
+bool pairing_check_var(const G1Affine* p, const G2Affine* q, size_t k) {
+  bool ok = false;
+  return pairing_check_int(p, q, k, &ok) == kOk && ok;
+}
+
+// ---- encodings --------------------------------------------------------------------------------
+
+int g1_decode(const uint8_t in[64], G1Affine& out) {
+  Fq x, y;
+  if (!Fq::from_be(in, 32, x) || !Fq::from_be(in + 32, 32, y)) return kInvalidField;
+  if (x.is_zero() && y.is_zero()) {
+    out = G1Affine::identity();
+    return kOk;
+  }
+  const G1Affine p{x, y, false};
+  if (y.sqr() != x.sqr() * x + kB1) return kNotOnCurve;
+  out = p;
+  return kOk;
+}
+
+int g2_decode(const uint8_t in[128], G2Affine& out) {
+  Fq2 x, y;
+  if (!Fq::from_be(in, 32, x.c1) || !Fq::from_be(in + 32, 32, x.c0) ||
+      !Fq::from_be(in + 64, 32, y.c1) || !Fq::from_be(in + 96, 32, y.c0))
+    return kInvalidField;
+  if (x.is_zero() && y.is_zero()) {
+    out = G2Affine::identity();
+    return kOk;
+  }
+  const G2Affine q{x, y, false};
+  if (!g2_on_curve(q)) return kNotOnCurve;
+  if (!g2_in_subgroup_var(q)) return kNotInSubgroup;
+  out = q;
+  return kOk;
+}
+
+void g1_encode(const G1Affine& p, uint8_t out[64]) {
+  if (p.infinity) {
+    memset(out, 0, 64);
+    return;
+  }
+  p.x.to_be(out, 32);
+  p.y.to_be(out + 32, 32);
+}
+
+void g2_encode(const G2Affine& q, uint8_t out[128]) {
+  if (q.infinity) {
+    memset(out, 0, 128);
+    return;
+  }
+  q.x.c1.to_be(out, 32);
+  q.x.c0.to_be(out + 32, 32);
+  q.y.c1.to_be(out + 64, 32);
+  q.y.c0.to_be(out + 96, 32);
+}
+
+// ---- byte API ---------------------------------------------------------------------------------
+
+int g1_add(const uint8_t a[64], const uint8_t b[64], uint8_t out[64]) {
+  G1Affine p, q;
+  int rc = g1_decode(a, p);
+  if (rc) return rc;
+  if ((rc = g1_decode(b, q))) return rc;
+  g1_encode((G1::from_affine(p).add_mixed(q)).to_affine(), out);
+  return kOk;
+}
+
+int g1_mul(const uint8_t p[64], const uint8_t scalar[32], uint8_t out[64]) {
+  G1Affine a;
+  const int rc = g1_decode(p, a);
+  if (rc) return rc;
+  BigInt<4> k;
+  k.from_be(scalar, 32);
+  g1_encode(mul_var(G1::from_affine(a), k).to_affine(), out);
+  return kOk;
+}
+
+int g1_msm(const uint8_t* pairs, size_t k, uint8_t out[64]) {
+  if (k == 0) {
+    memset(out, 0, 64);
+    return kOk;
+  }
+  auto* pts = static_cast<G1Affine*>(malloc(k * sizeof(G1Affine)));
+  auto* sc = static_cast<BigInt<4>*>(malloc(k * sizeof(BigInt<4>)));
+  int rc = (pts && sc) ? kOk : kNoMemory;
+  for (size_t i = 0; i < k && rc == kOk; ++i) {
+    rc = g1_decode(pairs + 96 * i, pts[i]);
+    sc[i].from_be(pairs + 96 * i + 64, 32);
+  }
+  G1 r;
+  if (rc == kOk && !msm_var(pts, sc, k, r)) rc = kNoMemory;
+  if (rc == kOk) g1_encode(r.to_affine(), out);
+  free(pts);
+  free(sc);
+  return rc;
+}
+
+int pairing_check(const uint8_t* pairs, size_t k, bool* ok) {
+  G1Affine lp[kStackPairs];
+  G2Affine lq[kStackPairs];
+  G1Affine* ps = scratch(lp, k);
+  G2Affine* qs = scratch(lq, k);
+  int rc = (ps && qs) ? kOk : kNoMemory;
+  for (size_t i = 0; i < k && rc == kOk; ++i) {
+    rc = g1_decode(pairs + 192 * i, ps[i]);
+    if (rc == kOk) rc = g2_decode(pairs + 192 * i + 64, qs[i]);
+  }
+  if (rc == kOk) rc = pairing_check_int(ps, qs, k, ok);
+  if (ps) release(ps, lp);
+  if (qs) release(qs, lq);
+  return rc;
+}
+
+}  // namespace tandem::coproc::ec::bn254
