@@ -1,0 +1,574 @@
+// coproc/ec/bls12_381.cpp: BLS12-381 subgroup checks, the optimal ate pairing, the EIP-2537
+// byte-level operations, ZCash point compression and the EIP-4844 KZG check (see bls12_381.h).
+// Freestanding: no std::, no exceptions, no runtime-initialised statics (every table constexpr).
+#include "coproc/ec/bls12_381.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+namespace tandem::coproc::ec::bls12_381 {
+namespace {
+
+using Int6 = BigInt<6>;
+using Int4 = BigInt<4>;
+
+// Hex digits (most significant first, no prefix) to an integer, at compile time.
+template <size_t N>
+constexpr BigInt<N> int_hex(const char* s) {
+  BigInt<N> v{};
+  size_t n = 0;
+  while (s[n]) ++n;
+  for (size_t i = 0; i < n && i < 16 * N; ++i) {
+    const char c = s[n - 1 - i];
+    const uint64_t d = c <= '9' ? uint64_t(c - '0') : uint64_t((c | 0x20) - 'a' + 10);
+    v.l[i / 16] |= d << (4 * (i % 16));
+  }
+  return v;
+}
+constexpr Fq fq_hex(const char* s) {
+  Fq r{};
+  Fq::from_int(int_hex<6>(s), r);
+  return r;
+}
+
+constexpr G1Affine kG1 = {
+    fq_hex("17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af0"
+           "0adb22c6bb"),
+    fq_hex("08b3f481e3aaa0f1a09e30ed741d8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc744a2888ae40caa23"
+           "2946c5e7e1"),
+    false};
+constexpr G2Affine kG2 = {
+    {fq_hex("024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd4805"
+            "6c8c121bdb8"),
+     fq_hex("13e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7"
+            "d055d042b7e")},
+    {fq_hex("0ce5d527727d6e118cc9cdc6da2e351aadfd9baa8cbdd3a76d429a695160d12c923ac9cc3baca289e1935"
+            "48608b82801"),
+     fq_hex("0606c4a02ea734cc32acd2b02bc28b99cb3e287e85a763af267492ab572e99ab3f370d275cec1da1aaa90"
+            "75ff05f79be")},
+    false};
+
+// [tau]G2 of the Ethereum KZG ceremony: g2_monomial_1 of the EIP-4844 trusted setup (c-kzg-4844
+// src/trusted_setup.txt line 4100; consensus-specs presets/mainnet/trusted_setups/
+// trusted_setup_4096.json), published compressed as
+// b5bfd7dd8cdeb128843bc287230af38926187075cbfbefa81009a2ce615ac53d2914e5870cb452d2afaaab24f3499f72
+// 185cbfee53492714734429b7b38608e23926c911cceceac9a36851477ba4c60b087041de621000edc98edada20c1def2
+// and decompressed here (the test decompresses it again and compares).
+constexpr G2Affine kTauG2 = {
+    {fq_hex("185cbfee53492714734429b7b38608e23926c911cceceac9a36851477ba4c60b087041de621000edc98"
+            "edada20c1def2"),
+     fq_hex("15bfd7dd8cdeb128843bc287230af38926187075cbfbefa81009a2ce615ac53d2914e5870cb452d2afa"
+            "aab24f3499f72")},
+    {fq_hex("014353bdb96b626dd7d5ee8599d1fca2131569490e28de18e82451a496a9c9794ce26d105941f383ee6"
+            "89bfbbb832a99"),
+     fq_hex("1666c54b0a32529503432fcae0181b4bef79de09fc63671fda5ed1ba9bfa07899495346f3d7ac9cd230"
+            "48ef30d0a154f")},
+    false};
+
+// A non-trivial cube root of unity in Fp; of the two, the one for which phi acts on G1 as the
+// eigenvalue -x^2 (the test checks phi(G) == -x^2 G against the generator).
+constexpr Fq kBeta = fq_hex(
+    "5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffe");
+
+// psi's coefficients: 1 / xi^((p-1)/3) and 1 / xi^((p-1)/2), from gamma = xi^((p-1)/6).
+constexpr Fq2 kGamma = detail::frobenius_gamma<TowerCfg>();
+constexpr Fq2 kPsiX = kGamma.sqr().inv_var();
+constexpr Fq2 kPsiY = (kGamma.sqr() * kGamma).inv_var();
+
+// 1/2 = (p+1)/2.
+constexpr Fq make_two_inv() {
+  Int6 v = Fq::P;
+  Int6 one{};
+  one.l[0] = 1;
+  v.add_in_place(one);
+  v.shr1();
+  Fq r{};
+  Fq::from_int(v, r);
+  return r;
+}
+constexpr Fq kTwoInv = make_two_inv();
+
+constexpr Int4 kR = detail::load<4>(FrParams::modulus);
+
+// ---- scalar multiplication by |x| (64 bits, Hamming weight 6) ------------------------------
+
+template <class C>
+Jacobian<C> mul_by_x_abs(const Jacobian<C>& p) {
+  Jacobian<C> r = p;
+  for (int i = 62; i >= 0; --i) {
+    r = r.dbl();
+    if ((kX >> i) & 1) r = r + p;
+  }
+  return r;
+}
+template <class C>
+Jacobian<C> mul_by_x_abs(const Affine<C>& p) {
+  Jacobian<C> r = Jacobian<C>::from_affine(p);
+  for (int i = 62; i >= 0; --i) {
+    r = r.dbl();
+    if ((kX >> i) & 1) r = r.add_mixed(p);
+  }
+  return r;
+}
+
+// ---- the Miller loop ---------------------------------------------------------------------------
+
+// G2 in homogeneous projective coordinates (x/z, y/z): the line formulas of Costello, Lange and
+// Naehrig (eprint 2009/615) are cheapest there.
+struct G2Proj {
+  Fq2 x, y, z;
+};
+
+// A line through T (tangent or chord), as the three Fp2 coefficients of the sparse Fp12 element
+// c0 + c1 v + c4 v w once c1 and c4 are scaled by P's coordinates (M-type twist).
+struct Line {
+  Fq2 c0, c1, c4;
+};
+
+inline Fq2 mul_by_b2(const Fq2& a) {  // a * 4(1 + u)
+  return TowerCfg::mul_by_xi(a).dbl().dbl();
+}
+
+// T = 2T; the tangent at T.
+inline Line dbl_step(G2Proj& t) {
+  const Fq2 a = (t.x * t.y).mul_fp(kTwoInv);
+  const Fq2 b = t.y.sqr();
+  const Fq2 c = t.z.sqr();
+  const Fq2 e = mul_by_b2(c.dbl() + c);
+  const Fq2 f = e.dbl() + e;
+  const Fq2 g = (b + f).mul_fp(kTwoInv);
+  const Fq2 h = (t.y + t.z).sqr() - (b + c);
+  const Fq2 i = e - b;
+  const Fq2 j = t.x.sqr();
+  const Fq2 e2 = e.sqr();
+  t.x = a * (b - f);
+  t.y = g.sqr() - (e2.dbl() + e2);
+  t.z = b * h;
+  return {i, j.dbl() + j, -h};
+}
+
+// T = T + Q; the chord through T and Q.
+inline Line add_step(G2Proj& t, const G2Affine& q) {
+  const Fq2 theta = t.y - q.y * t.z;
+  const Fq2 lambda = t.x - q.x * t.z;
+  const Fq2 c = theta.sqr();
+  const Fq2 d = lambda.sqr();
+  const Fq2 e = lambda * d;
+  const Fq2 f = t.z * c;
+  const Fq2 g = t.x * d;
+  const Fq2 h = e + f - g.dbl();
+  t.x = lambda * h;
+  t.y = theta * (g - h) - e * t.y;
+  t.z = t.z * e;
+  const Fq2 j = theta * q.x - lambda * q.y;
+  return {j, -theta, lambda};
+}
+
+// (a0 + a1 v + a2 v^2)(b0 + b1 v): 5 Fp2 products (Karatsuba).
+inline Fq6 mul_by_01(const Fq6& a, const Fq2& b0, const Fq2& b1) {
+  const Fq2 v0 = a.c0 * b0, v1 = a.c1 * b1;
+  const Fq2 t0 = TowerCfg::mul_by_xi((a.c1 + a.c2) * b1 - v1) + v0;
+  const Fq2 t1 = (a.c0 + a.c1) * (b0 + b1) - v0 - v1;
+  const Fq2 t2 = (a.c0 + a.c2) * b0 - v0 + v1;
+  return {t0, t1, t2};
+}
+// (a0 + a1 v + a2 v^2)(b1 v) = xi a2 b1 + a0 b1 v + a1 b1 v^2.
+inline Fq6 mul_by_1(const Fq6& a, const Fq2& b1) {
+  return {TowerCfg::mul_by_xi(a.c2 * b1), a.c0 * b1, a.c1 * b1};
+}
+// f * (c0 + c1 v + c4 v w): 13 Fp2 products instead of 18 for a full Fp12 product.
+inline Fq12 mul_by_014(const Fq12& f, const Line& l) {
+  const Fq6 aa = mul_by_01(f.c0, l.c0, l.c1);
+  const Fq6 bb = mul_by_1(f.c1, l.c4);
+  const Fq6 s = mul_by_01(f.c0 + f.c1, l.c0, l.c1 + l.c4);
+  return {aa + bb.mul_by_v(), s - aa - bb};
+}
+
+inline Fq12 ell(const Fq12& f, Line l, const G1Affine& p) {
+  l.c1 = l.c1.mul_fp(p.x);
+  l.c4 = l.c4.mul_fp(p.y);
+  return mul_by_014(f, l);
+}
+
+// The Miller loop of up to kChunk pairs, none at infinity, sharing the squarings of f.
+constexpr size_t kChunk = 8;
+Fq12 miller_chunk(const G1Affine* p, const G2Affine* q, size_t n) {
+  G2Proj t[kChunk];
+  for (size_t i = 0; i < n; ++i) t[i] = {q[i].x, q[i].y, Fq2::one()};
+  Fq12 f = Fq12::one();
+  for (int b = 62; b >= 0; --b) {
+    if (b != 62) f = f.sqr();
+    for (size_t i = 0; i < n; ++i) f = ell(f, dbl_step(t[i]), p[i]);
+    if ((kX >> b) & 1)
+      for (size_t i = 0; i < n; ++i) f = ell(f, add_step(t[i], q[i]), p[i]);
+  }
+  return f;
+}
+
+// ---- the final exponentiation ------------------------------------------------------------------
+
+// Squaring in the cyclotomic subgroup (Granger and Scott, eprint 2009/565): Fp12 seen as three
+// Fp4 = Fp2[w^3]-coefficients, each squared with 2 Fp2 products.
+Fq12 cyclotomic_sqr(const Fq12& a) {
+  const Fq2& r0 = a.c0.c0;
+  const Fq2& r4 = a.c0.c1;
+  const Fq2& r3 = a.c0.c2;
+  const Fq2& r2 = a.c1.c0;
+  const Fq2& r1 = a.c1.c1;
+  const Fq2& r5 = a.c1.c2;
+  auto nr = TowerCfg::mul_by_xi;
+  Fq2 tmp = r0 * r1;
+  const Fq2 t0 = (r0 + r1) * (nr(r1) + r0) - tmp - nr(tmp);
+  const Fq2 t1 = tmp.dbl();
+  tmp = r2 * r3;
+  const Fq2 t2 = (r2 + r3) * (nr(r3) + r2) - tmp - nr(tmp);
+  const Fq2 t3 = tmp.dbl();
+  tmp = r4 * r5;
+  const Fq2 t4 = (r4 + r5) * (nr(r5) + r4) - tmp - nr(tmp);
+  const Fq2 t5 = tmp.dbl();
+  Fq12 z{};
+  z.c0.c0 = (t0 - r0).dbl() + t0;  // 3 t0 - 2 z0
+  z.c1.c1 = (t1 + r1).dbl() + t1;  // 3 t1 + 2 z1
+  tmp = nr(t5);
+  z.c1.c0 = (r2 + tmp).dbl() + tmp;  // 3 xi t5 + 2 z2
+  z.c0.c2 = (t4 - r3).dbl() + t4;    // 3 t4 - 2 z3
+  z.c0.c1 = (t2 - r4).dbl() + t2;    // 3 t2 - 2 z4
+  z.c1.c2 = (r5 + t3).dbl() + t3;    // 3 t3 + 2 z5
+  return z;
+}
+
+// f^x for f in the cyclotomic subgroup (x negative: the inverse is the conjugate).
+Fq12 exp_by_x(const Fq12& f) {
+  Fq12 r = f;
+  for (int i = 62; i >= 0; --i) {
+    r = cyclotomic_sqr(r);
+    if ((kX >> i) & 1) r = r * f;
+  }
+  return r.conj();
+}
+
+// ---- helpers for the byte API ------------------------------------------------------------------
+
+bool all_zero(const uint8_t* b, size_t n) {
+  uint8_t acc = 0;
+  for (size_t i = 0; i < n; ++i) acc |= b[i];
+  return acc == 0;
+}
+
+bool fq2_lex_largest(const Fq2& a) {
+  return a.c1.is_zero() ? a.c0.lexicographically_largest() : a.c1.lexicographically_largest();
+}
+
+}  // namespace
+
+// ---- typed API ---------------------------------------------------------------------------------
+
+G1Affine g1_generator() { return kG1; }
+G2Affine g2_generator() { return kG2; }
+G2Affine kzg_tau_g2() { return kTauG2; }
+
+G1Affine g1_phi(const G1Affine& p) { return {p.x * kBeta, p.y, p.infinity}; }
+
+G2Affine g2_psi(const G2Affine& q) {
+  return {q.x.frobenius() * kPsiX, q.y.frobenius() * kPsiY, q.infinity};
+}
+
+bool g1_in_subgroup_var(const G1Affine& p) {
+  if (p.infinity) return true;
+  if (!p.on_curve()) return false;
+  const G1 x2p = mul_by_x_abs(mul_by_x_abs(p));
+  return G1::from_affine(g1_phi(p)) == x2p.neg();
+}
+
+bool g2_in_subgroup_var(const G2Affine& q) {
+  if (q.infinity) return true;
+  if (!q.on_curve()) return false;
+  return G2::from_affine(g2_psi(q)) == mul_by_x_abs(q).neg();
+}
+
+bool g1_in_subgroup_slow_var(const G1Affine& p) {
+  return p.on_curve() && mul_var(G1::from_affine(p), kR).is_identity();
+}
+bool g2_in_subgroup_slow_var(const G2Affine& q) {
+  return q.on_curve() && mul_var(G2::from_affine(q), kR).is_identity();
+}
+
+Fq12 miller_loop_var(const G1Affine* p, const G2Affine* q, size_t k) {
+  Fq12 acc = Fq12::one();
+  G1Affine cp[kChunk];
+  G2Affine cq[kChunk];
+  size_t n = 0;
+  for (size_t i = 0; i <= k; ++i) {
+    if (n == kChunk || (i == k && n > 0)) {
+      acc = acc * miller_chunk(cp, cq, n);
+      n = 0;
+    }
+    if (i == k) break;
+    if (p[i].infinity || q[i].infinity) continue;
+    cp[n] = p[i];
+    cq[n] = q[i];
+    ++n;
+  }
+  return acc.conj();  // x < 0: f_{x,Q} = 1 / f_{|x|,Q}, and 1/f is conj(f) after the easy part
+}
+
+Fq12 final_exponentiation_var(const Fq12& f) {
+  // Easy part: f^((p^6 - 1)(p^2 + 1)), after which f is in the cyclotomic subgroup.
+  Fq12 r = f.conj() * f.inv_var();
+  r = r.frobenius(2) * r;
+  // Hard part (eprint 2020/875, as in gnark and arkworks): 3 (p^4 - p^2 + 1)/r.
+  Fq12 y0 = cyclotomic_sqr(r);
+  Fq12 y1 = exp_by_x(r);
+  Fq12 y2 = r.conj();
+  y1 = y1 * y2;
+  y2 = exp_by_x(y1);
+  y1 = y1.conj();
+  y1 = y1 * y2;
+  y2 = exp_by_x(y1);
+  y1 = y1.frobenius();
+  y1 = y1 * y2;
+  r = r * y0;
+  y0 = exp_by_x(y1);
+  y2 = exp_by_x(y0);
+  y0 = y1.frobenius(2);
+  y1 = y1.conj();
+  y1 = y1 * y2;
+  y1 = y1 * y0;
+  return r * y1;
+}
+
+Fq12 pairing_var(const G1Affine& p, const G2Affine& q) {
+  return final_exponentiation_var(miller_loop_var(&p, &q, 1));
+}
+
+bool pairing_check_var(const G1Affine* p, const G2Affine* q, size_t k) {
+  return final_exponentiation_var(miller_loop_var(p, q, k)).is_one();
+}
+
+// ---- encodings ---------------------------------------------------------------------------------
+
+int decode_fp(const uint8_t in[64], Fq* out) {
+  if (!all_zero(in, 16)) return kInvalidField;
+  return Fq::from_be(in + 16, 48, *out) ? kOk : kInvalidField;
+}
+
+int decode_fp2(const uint8_t in[128], Fq2* out) {
+  Fq2 r{};
+  if (int e = decode_fp(in, &r.c0)) return e;
+  if (int e = decode_fp(in + 64, &r.c1)) return e;
+  *out = r;
+  return kOk;
+}
+
+void encode_fp(const Fq& a, uint8_t out[64]) {
+  memset(out, 0, 16);
+  a.to_be(out + 16, 48);
+}
+
+void encode_fp2(const Fq2& a, uint8_t out[128]) {
+  encode_fp(a.c0, out);
+  encode_fp(a.c1, out + 64);
+}
+
+int decode_g1(const uint8_t in[128], G1Affine* out, bool subgroup_check) {
+  G1Affine p{};
+  if (int e = decode_fp(in, &p.x)) return e;
+  if (int e = decode_fp(in + 64, &p.y)) return e;
+  p.infinity = p.x.is_zero() && p.y.is_zero();
+  if (!p.on_curve()) return kNotOnCurve;
+  if (subgroup_check && !g1_in_subgroup_var(p)) return kNotInSubgroup;
+  *out = p;
+  return kOk;
+}
+
+int decode_g2(const uint8_t in[256], G2Affine* out, bool subgroup_check) {
+  G2Affine q{};
+  if (int e = decode_fp2(in, &q.x)) return e;
+  if (int e = decode_fp2(in + 128, &q.y)) return e;
+  q.infinity = q.x.is_zero() && q.y.is_zero();
+  if (!q.on_curve()) return kNotOnCurve;
+  if (subgroup_check && !g2_in_subgroup_var(q)) return kNotInSubgroup;
+  *out = q;
+  return kOk;
+}
+
+void encode_g1(const G1Affine& p, uint8_t out[128]) {
+  if (p.infinity) {
+    memset(out, 0, 128);
+    return;
+  }
+  encode_fp(p.x, out);
+  encode_fp(p.y, out + 64);
+}
+
+void encode_g2(const G2Affine& q, uint8_t out[256]) {
+  if (q.infinity) {
+    memset(out, 0, 256);
+    return;
+  }
+  encode_fp2(q.x, out);
+  encode_fp2(q.y, out + 128);
+}
+
+int decode_g1_compressed(const uint8_t in[48], G1Affine* out, bool subgroup_check) {
+  const uint8_t flags = in[0] & 0xe0;
+  if (!(flags & 0x80)) return kInvalidEncoding;
+  if (flags & 0x40) {  // infinity: no sign, x all zero
+    if (flags & 0x20 || (in[0] & 0x1f) || !all_zero(in + 1, 47)) return kInvalidEncoding;
+    *out = G1Affine::identity();
+    return kOk;
+  }
+  uint8_t xb[48];
+  memcpy(xb, in, 48);
+  xb[0] &= 0x1f;
+  G1Affine p{};
+  if (!Fq::from_be(xb, 48, p.x)) return kInvalidField;
+  const Fq y2 = p.x.sqr() * p.x + G1Curve::b();
+  if (!y2.sqrt_var(p.y)) return kNotOnCurve;
+  if (p.y.lexicographically_largest() != bool(flags & 0x20)) p.y = -p.y;
+  p.infinity = false;
+  if (subgroup_check && !g1_in_subgroup_var(p)) return kNotInSubgroup;
+  *out = p;
+  return kOk;
+}
+
+int decode_g2_compressed(const uint8_t in[96], G2Affine* out, bool subgroup_check) {
+  const uint8_t flags = in[0] & 0xe0;
+  if (!(flags & 0x80)) return kInvalidEncoding;
+  if (flags & 0x40) {
+    if (flags & 0x20 || (in[0] & 0x1f) || !all_zero(in + 1, 95)) return kInvalidEncoding;
+    *out = G2Affine::identity();
+    return kOk;
+  }
+  uint8_t xb[48];
+  memcpy(xb, in, 48);
+  xb[0] &= 0x1f;
+  G2Affine q{};
+  if (!Fq::from_be(xb, 48, q.x.c1) || !Fq::from_be(in + 48, 48, q.x.c0)) return kInvalidField;
+  const Fq2 y2 = q.x.sqr() * q.x + G2Curve::b();
+  if (!y2.sqrt_var(q.y)) return kNotOnCurve;
+  if (fq2_lex_largest(q.y) != bool(flags & 0x20)) q.y = -q.y;
+  q.infinity = false;
+  if (subgroup_check && !g2_in_subgroup_var(q)) return kNotInSubgroup;
+  *out = q;
+  return kOk;
+}
+
+void encode_g1_compressed(const G1Affine& p, uint8_t out[48]) {
+  memset(out, 0, 48);
+  if (p.infinity) {
+    out[0] = 0xc0;
+    return;
+  }
+  p.x.to_be(out, 48);
+  out[0] |= 0x80;
+  if (p.y.lexicographically_largest()) out[0] |= 0x20;
+}
+
+void encode_g2_compressed(const G2Affine& q, uint8_t out[96]) {
+  memset(out, 0, 96);
+  if (q.infinity) {
+    out[0] = 0xc0;
+    return;
+  }
+  q.x.c1.to_be(out, 48);
+  q.x.c0.to_be(out + 48, 48);
+  out[0] |= 0x80;
+  if (fq2_lex_largest(q.y)) out[0] |= 0x20;
+}
+
+// ---- byte API (EIP-2537) -----------------------------------------------------------------------
+
+int g1_add(const uint8_t in[256], uint8_t out[128]) {
+  G1Affine a{}, b{};
+  if (int e = decode_g1(in, &a, false)) return e;
+  if (int e = decode_g1(in + 128, &b, false)) return e;
+  encode_g1(G1::from_affine(a).add_mixed(b).to_affine(), out);
+  return kOk;
+}
+
+int g2_add(const uint8_t in[512], uint8_t out[256]) {
+  G2Affine a{}, b{};
+  if (int e = decode_g2(in, &a, false)) return e;
+  if (int e = decode_g2(in + 256, &b, false)) return e;
+  encode_g2(G2::from_affine(a).add_mixed(b).to_affine(), out);
+  return kOk;
+}
+
+namespace {
+
+// Decodes k (point || scalar) records, dropping those that contribute nothing (infinity or a zero
+// scalar), and runs Pippenger over the rest.
+template <class C, size_t kPointBytes, class Decode>
+int msm_bytes(const uint8_t* in, size_t k, Jacobian<C>& result, Decode decode) {
+  constexpr size_t kRec = kPointBytes + 32;
+  auto* pts = static_cast<Affine<C>*>(malloc((k ? k : 1) * sizeof(Affine<C>)));
+  auto* sc = static_cast<Int4*>(malloc((k ? k : 1) * sizeof(Int4)));
+  int err = kOk;
+  size_t n = 0;
+  if (!pts || !sc) err = kNoMemory;
+  for (size_t i = 0; i < k && err == kOk; ++i) {
+    const uint8_t* rec = in + i * kRec;
+    err = decode(rec, &pts[n], true);
+    if (err) break;
+    sc[n].from_be(rec + kPointBytes, 32);
+    if (!pts[n].infinity && !sc[n].is_zero()) ++n;
+  }
+  if (err == kOk && !msm_var(pts, sc, n, result)) err = kNoMemory;
+  free(pts);
+  free(sc);
+  return err;
+}
+
+}  // namespace
+
+int g1_msm(const uint8_t* in, size_t k, uint8_t out[128]) {
+  G1 r{};
+  if (int e = msm_bytes<G1Curve, 128>(in, k, r, decode_g1)) return e;
+  encode_g1(r.to_affine(), out);
+  return kOk;
+}
+
+int g2_msm(const uint8_t* in, size_t k, uint8_t out[256]) {
+  G2 r{};
+  if (int e = msm_bytes<G2Curve, 256>(in, k, r, decode_g2)) return e;
+  encode_g2(r.to_affine(), out);
+  return kOk;
+}
+
+int pairing_check(const uint8_t* in, size_t k, bool* ok) {
+  auto* ps = static_cast<G1Affine*>(malloc((k ? k : 1) * sizeof(G1Affine)));
+  auto* qs = static_cast<G2Affine*>(malloc((k ? k : 1) * sizeof(G2Affine)));
+  int err = (ps && qs) ? kOk : kNoMemory;
+  for (size_t i = 0; i < k && err == kOk; ++i) {
+    const uint8_t* rec = in + i * 384;
+    err = decode_g1(rec, &ps[i], true);
+    if (err == kOk) err = decode_g2(rec + 128, &qs[i], true);
+  }
+  if (err == kOk) *ok = pairing_check_var(ps, qs, k);
+  free(ps);
+  free(qs);
+  return err;
+}
+
+// ---- KZG ---------------------------------------------------------------------------------------
+
+int kzg_verify_proof(const uint8_t commitment[48], const uint8_t z[32], const uint8_t y[32],
+                     const uint8_t proof[48], bool* ok) {
+  Int4 zi{}, yi{};
+  zi.from_be(z, 32);
+  yi.from_be(y, 32);
+  if (zi.cmp(kR) >= 0 || yi.cmp(kR) >= 0) return kInvalidField;
+  G1Affine c{}, pi{};
+  if (int e = decode_g1_compressed(commitment, &c, true)) return e;
+  if (int e = decode_g1_compressed(proof, &pi, true)) return e;
+  // e(C - [y]G1, -G2) * e(proof, [tau - z]G2) == 1
+  const G1 cy = G1::from_affine(c) - mul_var(G1::from_affine(kG1), yi);
+  const G2 tz = G2::from_affine(kTauG2) - mul_var(G2::from_affine(kG2), zi);
+  const G1Affine ps[2] = {cy.to_affine(), pi};
+  const G2Affine qs[2] = {kG2.neg(), tz.to_affine()};
+  *ok = pairing_check_var(ps, qs, 2);
+  return kOk;
+}
+
+}  // namespace tandem::coproc::ec::bls12_381

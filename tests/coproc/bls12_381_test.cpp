@@ -1,0 +1,488 @@
+// tests/coproc/bls12_381_test.cpp: BLS12-381 against go-ethereum's EIP-2537 and EIP-4844 vectors,
+// the field arithmetic against GMP, and seeded properties: bilinearity, multi-pairing, MSM against
+// the naive sum, subgroup checks (fast against r*P == O) and point compression.
+#include "coproc/ec/bls12_381.h"
+
+#include <gmp.h>
+#include <gtest/gtest.h>
+#include <openssl/sha.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "tests/support/vectors.h"
+
+namespace bls = tandem::coproc::ec::bls12_381;
+using tandem::coproc::ec::BigInt;
+using tandem::test::Bytes;
+using tandem::test::hex;
+using tandem::test::unhex;
+using bls::Fq;
+using bls::Fq2;
+using bls::Fq12;
+using bls::Fr;
+using bls::G1;
+using bls::G1Affine;
+using bls::G2;
+using bls::G2Affine;
+
+namespace {
+
+using Op = std::function<int(const Bytes& in, Bytes& out)>;
+
+// The precompiles as byte functions; a length that is not the exact size (or a multiple) fails
+// the way the caller (the precompile front end) would fail it.
+constexpr int kBadLength = -100;
+
+int op_g1_add(const Bytes& in, Bytes& out) {
+  if (in.size() != 256) return kBadLength;
+  out.resize(128);
+  return bls::g1_add(in.data(), out.data());
+}
+int op_g2_add(const Bytes& in, Bytes& out) {
+  if (in.size() != 512) return kBadLength;
+  out.resize(256);
+  return bls::g2_add(in.data(), out.data());
+}
+int op_g1_msm(const Bytes& in, Bytes& out) {
+  if (in.empty() || in.size() % 160) return kBadLength;
+  out.resize(128);
+  return bls::g1_msm(in.data(), in.size() / 160, out.data());
+}
+int op_g1_mul(const Bytes& in, Bytes& out) {
+  if (in.size() != 160) return kBadLength;
+  return op_g1_msm(in, out);
+}
+int op_g2_msm(const Bytes& in, Bytes& out) {
+  if (in.empty() || in.size() % 288) return kBadLength;
+  out.resize(256);
+  return bls::g2_msm(in.data(), in.size() / 288, out.data());
+}
+int op_g2_mul(const Bytes& in, Bytes& out) {
+  if (in.size() != 288) return kBadLength;
+  return op_g2_msm(in, out);
+}
+int op_pairing(const Bytes& in, Bytes& out) {
+  if (in.empty() || in.size() % 384) return kBadLength;
+  bool ok = false;
+  if (int e = bls::pairing_check(in.data(), in.size() / 384, &ok)) return e;
+  out.assign(32, 0);
+  out[31] = ok;
+  return 0;
+}
+// EIP-4844 point evaluation with the versioned-hash check the caller does.
+int op_point_evaluation(const Bytes& in, Bytes& out) {
+  if (in.size() != 192) return kBadLength;
+  uint8_t h[32];
+  SHA256(in.data() + 96, 48, h);
+  h[0] = 0x01;
+  if (std::memcmp(h, in.data(), 32) != 0) return -101;
+  bool ok = false;
+  if (int e = bls::kzg_verify_proof(in.data() + 96, in.data() + 32, in.data() + 64,
+                                    in.data() + 144, &ok))
+    return e;
+  if (!ok) return -102;
+  out = unhex(
+      "0000000000000000000000000000000000000000000000000000000000001000"
+      "73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
+  return 0;
+}
+
+void run_vectors(const std::string& text, const Op& op, size_t* count) {
+  const auto cases = nlohmann::json::parse(text);
+  for (const auto& c : cases) {
+    const Bytes in = unhex(c["Input"].get<std::string>());
+    Bytes out;
+    const int rc = op(in, out);
+    const std::string name = c["Name"].get<std::string>();
+    if (c.contains("Expected")) {
+      ASSERT_EQ(rc, 0) << name;
+      EXPECT_EQ(hex(out), c["Expected"].get<std::string>()) << name;
+    } else {
+      EXPECT_NE(rc, 0) << name << " should fail: " << c["ExpectedError"].get<std::string>();
+    }
+    ++*count;
+  }
+}
+
+#define VECTOR_TEST(test_name, file, op)                                  \
+  TEST(Bls12381Vectors, test_name) {                                      \
+    LOAD_OR_SKIP(text, std::string("go-ethereum/") + (file));             \
+    size_t n = 0;                                                         \
+    run_vectors(text, op, &n);                                            \
+    EXPECT_GT(n, 0u);                                                     \
+  }
+
+VECTOR_TEST(G1Add, "blsG1Add.json", op_g1_add)
+VECTOR_TEST(G1MultiExp, "blsG1MultiExp.json", op_g1_msm)
+VECTOR_TEST(G2Mul, "blsG2Mul.json", op_g2_mul)
+VECTOR_TEST(Pairing, "blsPairing.json", op_pairing)
+VECTOR_TEST(FailG1Add, "fail-blsG1Add.json", op_g1_add)
+VECTOR_TEST(FailG1Mul, "fail-blsG1Mul.json", op_g1_mul)
+VECTOR_TEST(FailG1MultiExp, "fail-blsG1MultiExp.json", op_g1_msm)
+VECTOR_TEST(FailG2Add, "fail-blsG2Add.json", op_g2_add)
+VECTOR_TEST(FailG2Mul, "fail-blsG2Mul.json", op_g2_mul)
+VECTOR_TEST(FailG2MultiExp, "fail-blsG2MultiExp.json", op_g2_msm)
+VECTOR_TEST(PointEvaluation, "pointEvaluation.json", op_point_evaluation)
+
+// ---- helpers for the property tests ------------------------------------------------------------
+
+BigInt<4> random_scalar(std::mt19937_64& rng) {
+  BigInt<4> k{};
+  for (auto& l : k.l) l = rng();
+  k.l[3] &= 0x3fffffffffffffffull;  // < r (r > 2^254)
+  return k;
+}
+Fr fr_of(const BigInt<4>& k) {
+  Fr r{};
+  EXPECT_TRUE(Fr::from_int(k, r));
+  return r;
+}
+Fq random_fq(std::mt19937_64& rng) {
+  for (;;) {
+    BigInt<6> v{};
+    for (auto& l : v.l) l = rng();
+    v.l[5] &= 0x1fffffffffffffffull;
+    Fq r{};
+    if (Fq::from_int(v, r)) return r;
+  }
+}
+G1Affine g1_times(const BigInt<4>& k) {
+  return tandem::coproc::ec::mul_var(G1::from_affine(bls::g1_generator()), k).to_affine();
+}
+G2Affine g2_times(const BigInt<4>& k) {
+  return tandem::coproc::ec::mul_var(G2::from_affine(bls::g2_generator()), k).to_affine();
+}
+// On the curve, almost surely outside G1 (the cofactor is about 2^126): a random x, no cofactor
+// clearing.
+G1Affine random_g1_off_subgroup(std::mt19937_64& rng) {
+  for (;;) {
+    G1Affine p{random_fq(rng), Fq::zero(), false};
+    if ((p.x.sqr() * p.x + Fq::from_u64(4)).sqrt_var(p.y)) return p;
+  }
+}
+G2Affine random_g2_off_subgroup(std::mt19937_64& rng) {
+  for (;;) {
+    G2Affine q{{random_fq(rng), random_fq(rng)}, Fq2::zero(), false};
+    if ((q.x.sqr() * q.x + bls::G2Curve::b()).sqrt_var(q.y)) return q;
+  }
+}
+
+// ---- GMP cross-check of the fields -------------------------------------------------------------
+
+template <class F>
+void to_mpz(mpz_t out, const F& a) {
+  const auto v = a.to_int();
+  mpz_import(out, F::N, -1, 8, 0, 0, v.l);
+}
+
+template <class F>
+void field_against_gmp(std::mt19937_64& rng, uint64_t n) {
+  mpz_t p, a, b, r, t;
+  mpz_inits(p, a, b, r, t, nullptr);
+  mpz_import(p, F::N, -1, 8, 0, 0, F::P.l);
+  for (uint64_t it = 0; it < n; ++it) {
+    typename F::Int ia{}, ib{};
+    for (auto& l : ia.l) l = rng();
+    for (auto& l : ib.l) l = rng();
+    if (it % 7 == 0) ia = F::P, ia.l[0] -= 1 + (it % 3);  // near p
+    mpz_import(a, F::N, -1, 8, 0, 0, ia.l);
+    mpz_import(b, F::N, -1, 8, 0, 0, ib.l);
+    mpz_mod(a, a, p);
+    mpz_mod(b, b, p);
+    typename F::Int ca{}, cb{};
+    mpz_export(ca.l, nullptr, -1, 8, 0, 0, a);
+    mpz_export(cb.l, nullptr, -1, 8, 0, 0, b);
+    F fa{}, fb{};
+    ASSERT_TRUE(F::from_int(ca, fa));
+    ASSERT_TRUE(F::from_int(cb, fb));
+    to_mpz(t, fa * fb);
+    mpz_mul(r, a, b);
+    mpz_mod(r, r, p);
+    ASSERT_EQ(mpz_cmp(t, r), 0);
+    to_mpz(t, fa + fb);
+    mpz_add(r, a, b);
+    mpz_mod(r, r, p);
+    ASSERT_EQ(mpz_cmp(t, r), 0);
+    to_mpz(t, fa - fb);
+    mpz_sub(r, a, b);
+    mpz_mod(r, r, p);
+    ASSERT_EQ(mpz_cmp(t, r), 0);
+    to_mpz(t, fa.sqr());
+    mpz_mul(r, a, a);
+    mpz_mod(r, r, p);
+    ASSERT_EQ(mpz_cmp(t, r), 0);
+    if (it % 8 == 0 && mpz_sgn(a)) {
+      to_mpz(t, fa.inv_var());
+      mpz_invert(r, a, p);
+      ASSERT_EQ(mpz_cmp(t, r), 0);
+      ASSERT_EQ(fa.legendre_var(), mpz_legendre(a, p));
+    }
+  }
+  mpz_clears(p, a, b, r, t, nullptr);
+}
+
+TEST(Bls12381Field, FqAgainstGmp) {
+  auto rng = tandem::test::seeded_rng("FqAgainstGmp");
+  field_against_gmp<Fq>(rng, tandem::test::iterations(2000));
+}
+TEST(Bls12381Field, FrAgainstGmp) {
+  auto rng = tandem::test::seeded_rng("FrAgainstGmp");
+  field_against_gmp<Fr>(rng, tandem::test::iterations(2000));
+}
+
+// ---- groups ------------------------------------------------------------------------------------
+
+TEST(Bls12381Groups, Generators) {
+  const G1Affine g1 = bls::g1_generator();
+  const G2Affine g2 = bls::g2_generator();
+  EXPECT_TRUE(g1.on_curve());
+  EXPECT_TRUE(g2.on_curve());
+  EXPECT_TRUE(bls::g1_in_subgroup_slow_var(g1));
+  EXPECT_TRUE(bls::g2_in_subgroup_slow_var(g2));
+  EXPECT_TRUE(bls::g1_in_subgroup_var(g1));
+  EXPECT_TRUE(bls::g2_in_subgroup_var(g2));
+  // phi acts as -x^2 (the choice of beta), psi as x.
+  BigInt<2> x2{};
+  x2.l[0] = bls::kX * bls::kX;  // |x|^2 as 128 bits
+  x2.l[1] = uint64_t((unsigned __int128)bls::kX * bls::kX >> 64);
+  const G1 x2g = tandem::coproc::ec::mul_var(G1::from_affine(g1), x2);
+  EXPECT_TRUE(G1::from_affine(bls::g1_phi(g1)) == x2g.neg());
+  BigInt<1> x{};
+  x.l[0] = bls::kX;
+  const G2 xg = tandem::coproc::ec::mul_var(G2::from_affine(g2), x);
+  EXPECT_TRUE(G2::from_affine(bls::g2_psi(g2)) == xg.neg());
+}
+
+TEST(Bls12381Groups, SubgroupChecks) {
+  auto rng = tandem::test::seeded_rng("SubgroupChecks");
+  const uint64_t n = tandem::test::iterations(8);
+  for (uint64_t i = 0; i < n; ++i) {
+    const BigInt<4> k = random_scalar(rng);
+    const G1Affine p = g1_times(k);
+    const G2Affine q = g2_times(k);
+    EXPECT_TRUE(bls::g1_in_subgroup_var(p));
+    EXPECT_TRUE(bls::g2_in_subgroup_var(q));
+    const G1Affine po = random_g1_off_subgroup(rng);
+    const G2Affine qo = random_g2_off_subgroup(rng);
+    ASSERT_TRUE(po.on_curve());
+    ASSERT_TRUE(qo.on_curve());
+    EXPECT_FALSE(bls::g1_in_subgroup_slow_var(po));
+    EXPECT_FALSE(bls::g2_in_subgroup_slow_var(qo));
+    EXPECT_FALSE(bls::g1_in_subgroup_var(po));
+    EXPECT_FALSE(bls::g2_in_subgroup_var(qo));
+    // decoding: ADD takes it, MSM rejects it
+    uint8_t buf[288] = {};
+    bls::encode_g1(po, buf);
+    G1Affine d{};
+    EXPECT_EQ(bls::decode_g1(buf, &d, false), bls::kOk);
+    EXPECT_TRUE(d == po);
+    EXPECT_EQ(bls::decode_g1(buf, &d, true), bls::kNotInSubgroup);
+    buf[159] = 1;  // scalar 1
+    uint8_t out[256];
+    EXPECT_EQ(bls::g1_msm(buf, 1, out), bls::kNotInSubgroup);
+    bls::encode_g2(qo, buf);
+    buf[287] = 1;
+    G2Affine e{};
+    EXPECT_EQ(bls::decode_g2(buf, &e, false), bls::kOk);
+    EXPECT_TRUE(e == qo);
+    EXPECT_EQ(bls::decode_g2(buf, &e, true), bls::kNotInSubgroup);
+    EXPECT_EQ(bls::g2_msm(buf, 1, out), bls::kNotInSubgroup);
+  }
+}
+
+TEST(Bls12381Groups, EncodingErrors) {
+  uint8_t b[128] = {};
+  G1Affine p{};
+  EXPECT_EQ(bls::decode_g1(b, &p, true), bls::kOk);
+  EXPECT_TRUE(p.infinity);
+  b[15] = 1;  // top bytes
+  EXPECT_EQ(bls::decode_g1(b, &p, true), bls::kInvalidField);
+  b[15] = 0;
+  Fq::P.to_be(b + 16, 48);  // x = p
+  EXPECT_EQ(bls::decode_g1(b, &p, true), bls::kInvalidField);
+  memset(b, 0, sizeof b);
+  b[63] = 1;  // (1, 0)
+  EXPECT_EQ(bls::decode_g1(b, &p, true), bls::kNotOnCurve);
+  memset(b, 0, sizeof b);
+  b[127] = 2;  // (0, 2): on the curve (4 = 0 + 4)! and of order 3, not r
+  EXPECT_EQ(bls::decode_g1(b, &p, false), bls::kOk);
+  EXPECT_EQ(bls::decode_g1(b, &p, true), bls::kNotInSubgroup);
+}
+
+TEST(Bls12381Groups, Compression) {
+  auto rng = tandem::test::seeded_rng("Compression");
+  for (int i = 0; i < 4; ++i) {
+    const BigInt<4> k = random_scalar(rng);
+    const G1Affine p = i == 0 ? G1Affine::identity() : g1_times(k);
+    const G2Affine q = i == 0 ? G2Affine::identity() : g2_times(k);
+    uint8_t c1[48], c2[96];
+    bls::encode_g1_compressed(p, c1);
+    bls::encode_g2_compressed(q, c2);
+    G1Affine pd{};
+    G2Affine qd{};
+    ASSERT_EQ(bls::decode_g1_compressed(c1, &pd, true), bls::kOk);
+    ASSERT_EQ(bls::decode_g2_compressed(c2, &qd, true), bls::kOk);
+    EXPECT_TRUE(pd == p);
+    EXPECT_TRUE(qd == q);
+    const G1Affine pn = p.neg();
+    bls::encode_g1_compressed(pn, c1);
+    ASSERT_EQ(bls::decode_g1_compressed(c1, &pd, true), bls::kOk);
+    EXPECT_TRUE(pd == pn);
+  }
+  // The generator's well-known compressed form.
+  uint8_t c[48];
+  bls::encode_g1_compressed(bls::g1_generator(), c);
+  EXPECT_EQ(hex(c, 48),
+            "97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af0"
+            "0adb22c6bb");
+  // The ceremony's [tau]G2 constant is its published compressed point.
+  const Bytes tau = unhex(
+      "b5bfd7dd8cdeb128843bc287230af38926187075cbfbefa81009a2ce615ac53d2914e5870cb452d2afaaab24f3"
+      "499f72185cbfee53492714734429b7b38608e23926c911cceceac9a36851477ba4c60b087041de621000edc98e"
+      "dada20c1def2");
+  G2Affine t{};
+  ASSERT_EQ(bls::decode_g2_compressed(tau.data(), &t, true), bls::kOk);
+  EXPECT_TRUE(t == bls::kzg_tau_g2());
+  // Flag errors.
+  G1Affine d{};
+  uint8_t bad[48] = {};
+  EXPECT_EQ(bls::decode_g1_compressed(bad, &d, true), bls::kInvalidEncoding);  // not compressed
+  bad[0] = 0xc0;
+  EXPECT_EQ(bls::decode_g1_compressed(bad, &d, true), bls::kOk);
+  EXPECT_TRUE(d.infinity);
+  bad[0] = 0xe0;  // infinity with sign
+  EXPECT_EQ(bls::decode_g1_compressed(bad, &d, true), bls::kInvalidEncoding);
+  bad[0] = 0xc0;
+  bad[47] = 1;  // infinity with x != 0
+  EXPECT_EQ(bls::decode_g1_compressed(bad, &d, true), bls::kInvalidEncoding);
+  Fq::P.to_be(bad, 48);
+  bad[0] |= 0x80;  // x = p
+  EXPECT_EQ(bls::decode_g1_compressed(bad, &d, true), bls::kInvalidField);
+}
+
+// ---- pairing -----------------------------------------------------------------------------------
+
+TEST(Bls12381Pairing, Bilinearity) {
+  auto rng = tandem::test::seeded_rng("Bilinearity");
+  const G1Affine g1 = bls::g1_generator();
+  const G2Affine g2 = bls::g2_generator();
+  const Fq12 e = bls::pairing_var(g1, g2);
+  EXPECT_FALSE(e.is_one());
+  BigInt<4> r{};
+  for (int i = 0; i < 4; ++i) r.l[i] = bls::FrParams::modulus[i];
+  EXPECT_TRUE(e.pow_var(r).is_one());
+  const uint64_t n = tandem::test::iterations(2);
+  for (uint64_t i = 0; i < n; ++i) {
+    const BigInt<4> a = random_scalar(rng), b = random_scalar(rng);
+    const BigInt<4> ab = (fr_of(a) * fr_of(b)).to_int();
+    const Fq12 lhs = bls::pairing_var(g1_times(a), g2_times(b));
+    EXPECT_TRUE(lhs == e.pow_var(ab));
+    EXPECT_TRUE(lhs == bls::pairing_var(g1_times(ab), g2));
+  }
+}
+
+TEST(Bls12381Pairing, MultiPairing) {
+  auto rng = tandem::test::seeded_rng("MultiPairing");
+  const G1Affine g1 = bls::g1_generator();
+  const G2Affine g2 = bls::g2_generator();
+  {
+    const G1Affine ps[2] = {g1, g1.neg()};
+    const G2Affine qs[2] = {g2, g2};
+    EXPECT_TRUE(bls::pairing_check_var(ps, qs, 2));
+    const G1Affine ps2[2] = {g1, g1};
+    EXPECT_FALSE(bls::pairing_check_var(ps2, qs, 2));
+  }
+  // 11 pairs (more than one chunk of the Miller loop), two with an infinity point, the last
+  // chosen so that the sum of a_i b_i over the others is zero.
+  const size_t n = 11;
+  std::vector<G1Affine> ps(n);
+  std::vector<G2Affine> qs(n);
+  Fr sum = Fr::zero();
+  std::vector<Fr> as(n), bs(n);
+  for (size_t i = 0; i + 1 < n; ++i) {
+    const BigInt<4> a = random_scalar(rng), b = random_scalar(rng);
+    as[i] = fr_of(a);
+    bs[i] = fr_of(b);
+    ps[i] = g1_times(a);
+    qs[i] = g2_times(b);
+    if (i != 3) sum = sum + as[i] * bs[i];
+  }
+  ps[3] = G1Affine::identity();
+  qs[5] = G2Affine::identity();
+  sum = sum - as[5] * bs[5];
+  ps[n - 1] = g1_times((-sum).to_int());
+  qs[n - 1] = g2;
+  EXPECT_TRUE(bls::pairing_check_var(ps.data(), qs.data(), n));
+  ps[n - 1] = g1_times(((-sum) + Fr::one()).to_int());
+  EXPECT_FALSE(bls::pairing_check_var(ps.data(), qs.data(), n));
+  EXPECT_TRUE(bls::pairing_check_var(ps.data(), qs.data(), 0));
+}
+
+// ---- MSM ---------------------------------------------------------------------------------------
+
+TEST(Bls12381Msm, AgainstNaiveSum) {
+  auto rng = tandem::test::seeded_rng("AgainstNaiveSum");
+  for (size_t n : {1, 2, 3, 9, 40}) {
+    Bytes in1(n * 160), in2(n * 288);
+    G1 s1 = G1::identity();
+    G2 s2 = G2::identity();
+    for (size_t i = 0; i < n; ++i) {
+      const BigInt<4> k = random_scalar(rng);
+      BigInt<4> sc{};
+      for (auto& l : sc.l) l = rng();  // any 256-bit scalar, not reduced
+      if (i == 1) sc = BigInt<4>::zero();
+      const G1Affine p = i == 2 ? G1Affine::identity() : g1_times(k);
+      const G2Affine q = i == 2 ? G2Affine::identity() : g2_times(k);
+      bls::encode_g1(p, &in1[i * 160]);
+      sc.to_be(&in1[i * 160 + 128], 32);
+      bls::encode_g2(q, &in2[i * 288]);
+      sc.to_be(&in2[i * 288 + 256], 32);
+      s1 = s1 + tandem::coproc::ec::mul_var(G1::from_affine(p), sc);
+      s2 = s2 + tandem::coproc::ec::mul_var(G2::from_affine(q), sc);
+    }
+    uint8_t o1[128], o2[256], e1[128], e2[256];
+    ASSERT_EQ(bls::g1_msm(in1.data(), n, o1), 0);
+    ASSERT_EQ(bls::g2_msm(in2.data(), n, o2), 0);
+    bls::encode_g1(s1.to_affine(), e1);
+    bls::encode_g2(s2.to_affine(), e2);
+    EXPECT_EQ(hex(o1, 128), hex(e1, 128)) << n;
+    EXPECT_EQ(hex(o2, 256), hex(e2, 256)) << n;
+  }
+}
+
+// ---- KZG ---------------------------------------------------------------------------------------
+
+TEST(Bls12381Kzg, Errors) {
+  LOAD_OR_SKIP(text, "go-ethereum/pointEvaluation.json");
+  const auto cases = nlohmann::json::parse(text);
+  const Bytes in = unhex(cases[0]["Input"].get<std::string>());
+  bool ok = false;
+  Bytes z(in.begin() + 32, in.begin() + 64), y(in.begin() + 64, in.begin() + 96);
+  const uint8_t* c = in.data() + 96;
+  const uint8_t* pr = in.data() + 144;
+  ASSERT_EQ(bls::kzg_verify_proof(c, z.data(), y.data(), pr, &ok), 0);
+  EXPECT_TRUE(ok);
+  y[31] ^= 1;  // a different value
+  ASSERT_EQ(bls::kzg_verify_proof(c, z.data(), y.data(), pr, &ok), 0);
+  EXPECT_FALSE(ok);
+  y[31] ^= 1;
+  Bytes r = unhex("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
+  EXPECT_EQ(bls::kzg_verify_proof(c, r.data(), y.data(), pr, &ok), bls::kInvalidField);
+  EXPECT_EQ(bls::kzg_verify_proof(c, z.data(), r.data(), pr, &ok), bls::kInvalidField);
+  Bytes cb(c, c + 48);
+  cb[0] &= 0x7f;
+  EXPECT_EQ(bls::kzg_verify_proof(cb.data(), z.data(), y.data(), pr, &ok), bls::kInvalidEncoding);
+  // Infinity commitment and proof: valid points; C = O, y = 0 and proof = O verify.
+  uint8_t inf[48] = {0xc0};
+  Bytes zero(32, 0);
+  ASSERT_EQ(bls::kzg_verify_proof(inf, z.data(), zero.data(), inf, &ok), 0);
+  EXPECT_TRUE(ok);
+}
+
+}  // namespace
