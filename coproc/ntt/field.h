@@ -25,28 +25,38 @@ struct Goldilocks {
   static constexpr uint64_t kGenerator = 7;
   static constexpr unsigned kTwoAdicity = 32;
 
+  // Branch-free throughout: on random data every one of these conditions is a coin toss, and a
+  // mispredicted branch costs more than the whole operation.
+  static inline uint64_t mask(bool c) { return uint64_t(0) - uint64_t(c); }
+  // a + b - p = a - (p - b); when that borrows, a + b < p and the wrapped difference is
+  // a + b + 2^64 - p = a + b + epsilon.
   static inline T add(T a, T b) {
-    T s = a + b;
-    // A carry out of 64 bits is worth 2^64 = epsilon; s + epsilon cannot carry again for a, b < p.
-    T c = s < a ? kEpsilon : 0;
-    s += c;
-    return s >= P ? s - P : s;
+    T d;
+    const bool borrow = __builtin_sub_overflow(a, P - b, &d);
+    return d - (mask(borrow) & kEpsilon);
   }
+  // A borrow wrapped by 2^64; adding p is subtracting epsilon modulo 2^64.
   static inline T sub(T a, T b) {
-    T d = a - b;
-    return a < b ? d + P : d;
+    T d;
+    const bool borrow = __builtin_sub_overflow(a, b, &d);
+    return d - (mask(borrow) & kEpsilon);
   }
   // x = hi * 2^64 + lo with hi = hh * 2^32 + hl: 2^96 = -1 and 2^64 = 2^32 - 1 give
   // x = lo - hh + hl * (2^32 - 1).
   static inline T reduce128(u128 x) {
     const uint64_t lo = uint64_t(x), hi = uint64_t(x >> 64);
     const uint64_t hh = hi >> 32, hl = hi & 0xffffffffull;
-    uint64_t t0 = lo - hh;
-    if (lo < hh) t0 -= kEpsilon;  // borrow: -2^64 = -epsilon; t0 >= 2^64 - 2^32 so no underflow
-    const uint64_t t1 = hl * kEpsilon;
-    uint64_t r = t0 + t1;
-    if (r < t0) r += kEpsilon;
-    return r >= P ? r - P : r;
+    uint64_t t0;
+    // A borrow is -2^64 = -epsilon; the wrapped t0 >= 2^64 - 2^32, so subtracting cannot wrap.
+    const bool borrow = __builtin_sub_overflow(lo, hh, &t0);
+    t0 -= mask(borrow) & kEpsilon;
+    const uint64_t t1 = (hl << 32) - hl;  // hl * epsilon
+    uint64_t r;
+    // A carry is +2^64 = +epsilon; the wrapped r < t1 <= 2^64 - 2^33 + 1, so adding cannot wrap.
+    const bool carry = __builtin_add_overflow(t0, t1, &r);
+    r += mask(carry) & kEpsilon;
+    // r - p = r + epsilon modulo 2^64.
+    return r + (mask(r >= P) & kEpsilon);
   }
   static inline T mul(T a, T b) { return reduce128(u128(a) * b); }
   static inline T to_mult(T a) { return a; }
@@ -68,16 +78,17 @@ struct BabyBear {
     return uint32_t(0) - inv;
   }();
 
-  static inline T add(T a, T b) {
-    T s = a + b;  // < 2^32 since p < 2^31
-    return s >= P ? s - P : s;
+  // min(s, s - p) picks s - p unless it wrapped: branch-free conditional subtraction for s < 2p.
+  static inline T reduce_once(T s) { return s < s - P ? s : s - P; }
+  static inline T add(T a, T b) { return reduce_once(a + b); }  // a + b < 2^32 since p < 2^31
+  static inline T sub(T a, T b) {
+    const T d = a - b;
+    return d < d + P ? d : d + P;  // d + P wraps back below p exactly when a < b
   }
-  static inline T sub(T a, T b) { return a >= b ? a - b : a + P - b; }
   // a * b * 2^-32 mod p, for a * b < p * 2^32.
   static inline T mont(uint64_t t) {
     const uint32_t m = uint32_t(t) * kNegInv;
-    const uint64_t u = (t + uint64_t(m) * P) >> 32;
-    return u >= P ? T(u - P) : T(u);
+    return reduce_once(T((t + uint64_t(m) * P) >> 32));  // < 2p < 2^32
   }
   static inline T mul(T a, T b) { return mont(uint64_t(a) * b); }
   static inline T to_mult(T a) { return T((uint64_t(a) << 32) % P); }
@@ -108,13 +119,17 @@ struct Bn254 {
     }
     return true;
   }
-  static inline void sub_p(T& a) {
-    u128 borrow = 0;
+  // a - r if a >= r (with `extra` a fifth limb of a), else a; branch-free, the condition being a
+  // coin toss on random data.
+  static inline void reduce_once(T& a, uint64_t extra = 0) {
+    uint64_t d[4], borrow = 0;
     for (int i = 0; i < 4; ++i) {
-      const u128 d = u128(a.v[i]) - P.v[i] - borrow;
-      a.v[i] = uint64_t(d);
-      borrow = (d >> 64) & 1;
+      const u128 t = u128(a.v[i]) - P.v[i] - borrow;
+      d[i] = uint64_t(t);
+      borrow = uint64_t(t >> 64) & 1;
     }
+    const uint64_t keep = uint64_t(0) - uint64_t(borrow > extra);  // all ones: a < r
+    for (int i = 0; i < 4; ++i) a.v[i] = (a.v[i] & keep) | (d[i] & ~keep);
   }
   static inline T add(const T& a, const T& b) {
     T s;
@@ -125,7 +140,7 @@ struct Bn254 {
       carry = uint64_t(t >> 64);
     }
     // r < 2^254, so a + b < 2^255 never carries out of the top limb.
-    if (geq_p(s)) sub_p(s);
+    reduce_once(s);
     return s;
   }
   static inline T sub(const T& a, const T& b) {
@@ -136,13 +151,12 @@ struct Bn254 {
       d.v[i] = uint64_t(t);
       borrow = uint64_t(t >> 64) & 1;
     }
-    if (borrow) {
-      uint64_t carry = 0;
-      for (int i = 0; i < 4; ++i) {
-        const u128 t = u128(d.v[i]) + P.v[i] + carry;
-        d.v[i] = uint64_t(t);
-        carry = uint64_t(t >> 64);
-      }
+    const uint64_t m = uint64_t(0) - borrow;  // add r back, branch-free, when a < b
+    uint64_t carry = 0;
+    for (int i = 0; i < 4; ++i) {
+      const u128 t = u128(d.v[i]) + (P.v[i] & m) + carry;
+      d.v[i] = uint64_t(t);
+      carry = uint64_t(t >> 64);
     }
     return d;
   }
@@ -171,7 +185,7 @@ struct Bn254 {
       t[4] = uint64_t(x >> 64);
     }
     T r = {{t[0], t[1], t[2], t[3]}};
-    if (t[4] || geq_p(r)) sub_p(r);
+    reduce_once(r, t[4]);
     return r;
   }
   // R^2 mod r, by doubling 1 512 times (once, at first use).
