@@ -2,8 +2,8 @@
 // each field, against the memory-streaming floor for the same bytes measured in the same run: one
 // pass that reads and writes every 64-bit word of the buffer once.  Target (NTT issue): Goldilocks
 // 2^24 within 2x of that floor.  Counters: floor_ms, and ratio = transform time / floor.
-// Arguments: field (0 Goldilocks, 1 BabyBear, 2 BN254), log_n, portable (1 forces the portable
-// path), threads.  Buffers ask for transparent huge pages, as the plan's scratch does.
+// Arguments: field (0 Goldilocks, 1 BabyBear, 2 BN254), log_n, impl (0 the fastest the CPU has,
+// 1 portable, 2 AVX2 at most).  Buffers ask for transparent huge pages, as the plan's scratch does.
 #include <benchmark/benchmark.h>
 #include <sys/mman.h>
 
@@ -59,7 +59,7 @@ double floor_seconds(uint8_t* p, size_t bytes) {
 void BM_Ntt(benchmark::State& state) {
   const auto f = Field(state.range(0));
   const auto log_n = unsigned(state.range(1));
-  const auto impl = state.range(2) ? Impl::kPortable : Impl::kAuto;
+  const auto impl = Impl(state.range(2));
   const size_t n = size_t(1) << log_n, bytes = n * element_bytes(f);
   HugeBuffer buf(bytes);
   fill(f, buf.p, n);
@@ -79,7 +79,7 @@ void BM_Ntt(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations() * bytes));
   state.counters["floor_ms"] = floor * 1e3;
   state.counters["ratio"] = per / floor;
-  state.counters["vectorized"] = plan->vectorized();
+  state.counters["vector_bits"] = plan->vector_bits();
   state.counters["ns_per_elem_level"] = per * 1e9 / (double(n) * log_n);
 }
 
@@ -95,12 +95,12 @@ void BM_Floor(benchmark::State& state) {
 }
 
 void ntt_args(benchmark::internal::Benchmark* b) {
-  b->ArgNames({"field", "log_n", "portable"});
+  b->ArgNames({"field", "log_n", "impl"});
   for (int f : {0, 1, 2}) {
     for (int k : {16, 20, 24}) {
-      for (int portable : {0, 1}) {
-        if (f == 2 && portable) continue;  // BN254 has only the portable path
-        b->Args({f, k, portable});
+      for (int impl : {0, 2, 1}) {
+        if (f == 2 && impl) continue;  // BN254 has only the portable path
+        b->Args({f, k, impl});
       }
     }
   }

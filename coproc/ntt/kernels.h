@@ -86,8 +86,11 @@ Kernels<F> kernels() {
 
 }  // namespace portable
 
-// Defined in ntt_avx2.cpp; call only when __builtin_cpu_supports("avx2").
+// Defined in ntt_avx2.cpp and ntt_avx512.cpp; call only when __builtin_cpu_supports("avx2"),
+// respectively ("avx512f").
 Kernels<field::Goldilocks> avx2_goldilocks();
 Kernels<field::BabyBear> avx2_babybear();
+Kernels<field::Goldilocks> avx512_goldilocks();
+Kernels<field::BabyBear> avx512_babybear();
 
 }  // namespace tandem::coproc::ntt::detail

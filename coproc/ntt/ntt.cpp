@@ -140,8 +140,8 @@ class PlanImpl final : public Plan {
   static constexpr unsigned kSmallLog = 12;
 
  public:
-  PlanImpl(Field f, unsigned log_n, const Kernels<F>& kernels, bool vectorized)
-      : Plan(f, log_n), k_(kernels), vectorized_(vectorized) {
+  PlanImpl(Field f, unsigned log_n, const Kernels<F>& kernels, unsigned vector_bits)
+      : Plan(f, log_n), k_(kernels), vector_bits_(vector_bits) {
     const size_t n = size_t(1) << log_n;
     const T g = F::from_u64(F::kGenerator);
     const T g_inv = inverse_of<F>(g);
@@ -199,7 +199,7 @@ class PlanImpl final : public Plan {
   size_t scratch_bytes() const noexcept override {
     return log_n() <= kSmallLog ? 0 : n() * sizeof(T);
   }
-  bool vectorized() const noexcept override { return vectorized_; }
+  unsigned vector_bits() const noexcept override { return vector_bits_; }
 
   void forward(void* data, size_t count) const override { run(data, count, kForward, false); }
   void inverse(void* data, size_t count) const override { run(data, count, kInverse, false); }
@@ -313,7 +313,7 @@ class PlanImpl final : public Plan {
   }
 
   Kernels<F> k_;
-  bool vectorized_;
+  unsigned vector_bits_;
   unsigned k1_ = 0, k2_ = 0;
   T n_inv_m_;
   T w_[2];
@@ -324,9 +324,18 @@ class PlanImpl final : public Plan {
   mutable Buffer<T> spare_;
 };
 
-bool have_avx2() {
-  static const bool v = __builtin_cpu_supports("avx2");
-  return v;
+// The widest vector path `impl` allows on this CPU: 512, 256 or 0.
+unsigned vector_bits_for(Impl impl) {
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  static const bool avx512 = __builtin_cpu_supports("avx512f");
+  if (impl == Impl::kPortable) return 0;
+  if (impl == Impl::kAuto && avx512) return 512;
+  return avx2 ? 256 : 0;
+}
+
+template <class F>
+Kernels<F> kernels_for(unsigned bits, Kernels<F> (*k256)(), Kernels<F> (*k512)()) {
+  return bits == 512 ? k512() : bits == 256 ? k256() : detail::portable::kernels<F>();
 }
 
 }  // namespace
@@ -379,19 +388,22 @@ bool validate(Field f, const void* data, size_t n_elems) noexcept {
 
 std::unique_ptr<Plan> Plan::create(Field f, unsigned log_n, Impl impl) {
   if (element_bytes(f) == 0 || log_n > max_log_n(f)) return nullptr;
-  const bool simd = impl == Impl::kAuto && have_avx2();
+  const unsigned bits = vector_bits_for(impl);
   switch (f) {
-    case Field::kGoldilocks:
-      return std::make_unique<PlanImpl<field::Goldilocks>>(
-          f, log_n,
-          simd ? detail::avx2_goldilocks() : detail::portable::kernels<field::Goldilocks>(), simd);
-    case Field::kBabyBear:
-      return std::make_unique<PlanImpl<field::BabyBear>>(
-          f, log_n, simd ? detail::avx2_babybear() : detail::portable::kernels<field::BabyBear>(),
-          simd);
+    case Field::kGoldilocks: {
+      using G = field::Goldilocks;
+      return std::make_unique<PlanImpl<G>>(
+          f, log_n, kernels_for<G>(bits, &detail::avx2_goldilocks, &detail::avx512_goldilocks),
+          bits);
+    }
+    case Field::kBabyBear: {
+      using B = field::BabyBear;
+      return std::make_unique<PlanImpl<B>>(
+          f, log_n, kernels_for<B>(bits, &detail::avx2_babybear, &detail::avx512_babybear), bits);
+    }
     case Field::kBn254:
       return std::make_unique<PlanImpl<field::Bn254>>(
-          f, log_n, detail::portable::kernels<field::Bn254>(), false);
+          f, log_n, detail::portable::kernels<field::Bn254>(), 0);
   }
   return nullptr;
 }

@@ -47,10 +47,11 @@ unsigned max_log_n(Field f) noexcept;
 // True when each of the n_elems elements at `data` (encoded as above) is canonical (< p).
 bool validate(Field f, const void* data, size_t n_elems) noexcept;
 
-// Which implementation a plan's inner loops use.  kAuto takes the fastest the CPU supports
-// (AVX2 for Goldilocks and BabyBear when __builtin_cpu_supports("avx2")); kPortable forces the
-// portable C++ path (for tests comparing the two, and for benchmarks).  BN254 is always portable.
-enum class Impl : uint8_t { kAuto = 0, kPortable = 1 };
+// Which implementation a plan's inner loops use.  kAuto takes the fastest the CPU supports, by
+// __builtin_cpu_supports: AVX-512F, else AVX2, else portable, for Goldilocks and BabyBear.
+// kPortable forces the portable C++ path and kAvx2 caps it at AVX2 (for tests comparing the
+// paths, and for benchmarks).  BN254 is always portable.  Every path gives identical results.
+enum class Impl : uint8_t { kAuto = 0, kPortable = 1, kAvx2 = 2 };
 
 class Plan {
  public:
@@ -65,8 +66,8 @@ class Plan {
   // call additionally allocates scratch of scratch_bytes() for its duration (zero for small n).
   virtual size_t memory_bytes() const noexcept = 0;
   virtual size_t scratch_bytes() const noexcept = 0;
-  // True when the inner loops use AVX2.
-  virtual bool vectorized() const noexcept = 0;
+  // The vector width the inner loops use in bits: 0 (portable), 256 (AVX2) or 512 (AVX-512F).
+  virtual unsigned vector_bits() const noexcept = 0;
 
   // Each transforms `count` polynomials of n() elements at `data` in place (semantics above).
   virtual void forward(void* data, size_t count) const = 0;

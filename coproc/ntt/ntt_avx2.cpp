@@ -17,15 +17,15 @@ namespace {
 
 using V = __m256i;
 
-inline V load(const void* p) { return _mm256_loadu_si256(static_cast<const V*>(p)); }
-inline void store(void* p, V v) { _mm256_storeu_si256(static_cast<V*>(p), v); }
-
 // Goldilocks: the scalar code's branch-free formulas (field.h) with AVX2 masks.  AVX2 has only a
 // signed 64-bit compare, so unsigned x > y compares x and y with their sign bits flipped.
 struct GoldilocksVec {
   using F = field::Goldilocks;
   using T = uint64_t;
   static constexpr size_t W = 4;
+  using V = __m256i;
+  static inline V load(const T* p) { return _mm256_loadu_si256(reinterpret_cast<const V*>(p)); }
+  static inline void store(T* p, V v) { _mm256_storeu_si256(reinterpret_cast<V*>(p), v); }
 
   static inline V bcast(T x) { return _mm256_set1_epi64x(int64_t(x)); }
   static inline V gtu(V x, V y) {
@@ -71,6 +71,9 @@ struct BabyBearVec {
   using F = field::BabyBear;
   using T = uint32_t;
   static constexpr size_t W = 8;
+  using V = __m256i;
+  static inline V load(const T* p) { return _mm256_loadu_si256(reinterpret_cast<const V*>(p)); }
+  static inline void store(T* p, V v) { _mm256_storeu_si256(reinterpret_cast<V*>(p), v); }
 
   static inline V bcast(T x) { return _mm256_set1_epi32(int32_t(x)); }
   static inline V p() { return _mm256_set1_epi32(int32_t(F::P)); }
@@ -95,64 +98,7 @@ struct BabyBearVec {
   }
 };
 
-template <class X>
-inline void butterfly(typename X::T* a, typename X::T* b, V w) {
-  const V x = load(a), y = load(b);
-  store(a, X::add(x, y));
-  store(b, X::mul(X::sub(x, y), w));
-}
-
-template <class X>
-void dif_level(typename X::T* buf, size_t rows, size_t half, size_t lanes,
-               const typename X::T* tw) {
-  using F = typename X::F;
-  constexpr size_t W = X::W;
-  if (lanes % W == 0) {
-    for (size_t g = 0; g < rows; g += 2 * half) {
-      for (size_t j = 0; j < half; ++j) {
-        const V w = X::bcast(tw[half + j]);
-        auto* a = buf + (g + j) * lanes;
-        auto* b = a + half * lanes;
-        for (size_t l = 0; l < lanes; l += W) butterfly<X>(a + l, b + l, w);
-      }
-    }
-  } else if (lanes == 1 && half % W == 0) {
-    for (size_t g = 0; g < rows; g += 2 * half) {
-      for (size_t j = 0; j < half; j += W) butterfly<X>(buf + g + j, buf + g + j + half,
-                                                         load(tw + half + j));
-    }
-  } else {
-    portable::dif_level<F>(buf, rows, half, lanes, tw);
-  }
-}
-
-template <class X>
-void mul_outer(typename X::T* buf, size_t rows, size_t lanes, const typename X::T* rowf,
-               const typename X::T* colf, size_t col_stride) {
-  using F = typename X::F;
-  constexpr size_t W = X::W;
-  if (lanes % W != 0) return portable::mul_outer<F>(buf, rows, lanes, rowf, colf, col_stride);
-  for (size_t r = 0; r < rows; ++r) {
-    const V rf = X::bcast(rowf[r]);
-    const auto* c = colf + r * col_stride;
-    auto* d = buf + r * lanes;
-    for (size_t l = 0; l < lanes; l += W) store(d + l, X::mul(load(d + l), X::mul(load(c + l), rf)));
-  }
-}
-
-template <class X>
-void mul_pointwise(typename X::T* a, const typename X::T* b, size_t n, size_t b_step) {
-  using F = typename X::F;
-  constexpr size_t W = X::W;
-  size_t i = 0;
-  if (b_step == 0) {
-    const V f = X::bcast(b[0]);
-    for (; i + W <= n; i += W) store(a + i, X::mul(load(a + i), f));
-  } else if (b_step == 1) {
-    for (; i + W <= n; i += W) store(a + i, X::mul(load(a + i), load(b + i)));
-  }
-  for (; i < n; ++i) a[i] = F::mul(a[i], b[i * b_step]);
-}
+#include "coproc/ntt/simd_loops.h"
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 // tests/coproc/ntt_test.cpp: the NTT family: field constants checked with GMP, field arithmetic
 // against GMP and 128-bit references, every direction against a naive DFT, round trips, batches,
-// the AVX2 path against the portable one, validation, and the one-shot functions from two threads.
+// the AVX2 and AVX-512 paths against the portable one, validation, and the one-shot functions from two threads.
 #include <gmp.h>
 #include <gtest/gtest.h>
 
@@ -299,7 +299,7 @@ TEST(NttArithmetic, SmallFieldsVs128Bit) {
 TYPED_TEST(NttTest, MatchesNaiveDft) {
   using F = TypeParam;
   auto rng = tandem::test::seeded_rng("NttTest.MatchesNaiveDft");
-  for (Impl impl : {Impl::kAuto, Impl::kPortable}) {
+  for (Impl impl : {Impl::kAuto, Impl::kAvx2, Impl::kPortable}) {
     for (unsigned k = 0; k <= 6; ++k) {
       const size_t n = size_t(1) << k;
       const auto plan = Plan::create(field_of<F>(), k, impl);
@@ -323,8 +323,8 @@ TYPED_TEST(NttTest, LargeMatchesNaiveAtSamples) {
   auto rng = tandem::test::seeded_rng("NttTest.LargeMatchesNaiveAtSamples");
   // BN254 has only the portable path, and its arithmetic is ~20x the others': one size.
   constexpr bool kBn = std::is_same_v<F, fd::Bn254>;
-  for (Impl impl : {Impl::kAuto, Impl::kPortable}) {
-    if (kBn && impl == Impl::kAuto) continue;
+  for (Impl impl : {Impl::kAuto, Impl::kAvx2, Impl::kPortable}) {
+    if (kBn && impl != Impl::kPortable) continue;
     for (unsigned k : {13u, 14u}) {
       if (kBn && k == 14) continue;
       const size_t n = size_t(1) << k;
@@ -405,16 +405,20 @@ TYPED_TEST(NttTest, VectorizedEqualsPortable) {
     if (std::is_same_v<F, fd::Bn254> && k > 5) break;  // both portable: only the plumbing
     const size_t n = size_t(1) << k;
     const auto fast = Plan::create(field_of<F>(), k, Impl::kAuto);
+    const auto avx2 = Plan::create(field_of<F>(), k, Impl::kAvx2);
     const auto slow = Plan::create(field_of<F>(), k, Impl::kPortable);
-    EXPECT_FALSE(slow->vectorized());
+    EXPECT_EQ(slow->vector_bits(), 0u);
     if (!std::is_same_v<F, fd::Bn254> && __builtin_cpu_supports("avx2")) {
-      EXPECT_TRUE(fast->vectorized());
+      EXPECT_EQ(avx2->vector_bits(), 256u);
+      EXPECT_EQ(fast->vector_bits(), __builtin_cpu_supports("avx512f") ? 512u : 256u);
     }
     for (Op op : {kFwd, kInv, kCosetFwd, kCosetInv}) {
       const auto x = random_vec<F>(rng, 2 * n);
-      auto a = x, b = x;
+      auto a = x, b = x, c = x;
       apply(*fast, op, a.data(), 2);
       apply(*slow, op, b.data(), 2);
+      apply(*avx2, op, c.data(), 2);
+      ASSERT_EQ(c, b) << "avx2 " << kOpName[op] << " n=" << n;
       ASSERT_EQ(a, b) << kOpName[op] << " n=" << n;
     }
   }
