@@ -133,6 +133,69 @@ Jacobian<C> mul_by_x_abs(const Affine<C>& p) {
   return r;
 }
 
+// ---- scalar multiplication with the endomorphisms (GLV on G1, GLS on G2) ------------------------
+
+// k mod r (k < 2^256 < 3r).
+Int4 reduce_r(Int4 k) {
+  while (k.cmp(kR) >= 0) k.sub_in_place(kR);
+  return k;
+}
+
+// k = e0 + e1 |x| + e2 |x|^2 + e3 |x|^3 with 0 <= e_i < |x| (k < r < |x|^4).
+void digits_x(Int4 k, uint64_t e[4]) {
+  for (int i = 0; i < 4; ++i) e[i] = k.div_small(kX);
+}
+
+// Width-w non-adjacent form of a + b 2^64 (< 2^128): digits odd, |d| < 2^(w-1), or 0; at most 129
+// digits.  Returns the number of digits.
+size_t wnaf(uint64_t lo, uint64_t hi, int w, int8_t* d) {
+  BigInt<3> k{};
+  k.l[0] = lo;
+  k.l[1] = hi;
+  size_t n = 0;
+  const int64_t full = int64_t(1) << w, half = full >> 1;
+  while (!k.is_zero()) {
+    int64_t di = 0;
+    if (k.l[0] & 1) {
+      di = int64_t(k.l[0] & uint64_t(full - 1));
+      if (di >= half) di -= full;
+      BigInt<3> m{};
+      m.l[0] = uint64_t(di < 0 ? -di : di);
+      if (di < 0) k.add_in_place(m);
+      else k.sub_in_place(m);
+    }
+    d[n++] = int8_t(di);
+    k.shr1();
+  }
+  return n;
+}
+
+// sum_i [k_i] B_i from tables of odd multiples tab[i][j] = (2j+1) B_i, all sharing the doublings
+// (Straus).  `digits[i]` has len[i] wNAF digits.
+template <class C, size_t D, size_t T>
+Jacobian<C> straus(const Jacobian<C> (&tab)[D][T], const int8_t (&digits)[D][130],
+                   const size_t (&len)[D]) {
+  size_t top = 0;
+  for (size_t i = 0; i < D; ++i) top = len[i] > top ? len[i] : top;
+  Jacobian<C> r = Jacobian<C>::identity();
+  for (size_t b = top; b-- > 0;) {
+    r = r.dbl();
+    for (size_t i = 0; i < D; ++i) {
+      if (b >= len[i] || digits[i][b] == 0) continue;
+      const int d = digits[i][b];
+      r = d > 0 ? r + tab[i][d >> 1] : r - tab[i][(-d) >> 1];
+    }
+  }
+  return r;
+}
+
+template <class C, size_t T>
+void odd_multiples(const Jacobian<C>& p, Jacobian<C> (&tab)[T]) {
+  const Jacobian<C> p2 = p.dbl();
+  tab[0] = p;
+  for (size_t j = 1; j < T; ++j) tab[j] = tab[j - 1] + p2;
+}
+
 // ---- the Miller loop ---------------------------------------------------------------------------
 
 // G2 in homogeneous projective coordinates (x/z, y/z): the line formulas of Costello, Lange and
@@ -320,6 +383,37 @@ bool g1_in_subgroup_slow_var(const G1Affine& p) {
 }
 bool g2_in_subgroup_slow_var(const G2Affine& q) {
   return q.on_curve() && mul_var(G2::from_affine(q), kR).is_identity();
+}
+
+G1 g1_mul_var(const G1Affine& p, const Int4& k) {
+  // k = a0 + a1 x^2 with a0, a1 < x^2, and x^2 P = -phi(P): kP = a0 P + a1 (-phi(P)).
+  uint64_t e[4];
+  digits_x(reduce_r(k), e);
+  uint64_t a0hi = 0, a1hi = 0;
+  const uint64_t a0lo = mac(e[0], e[1], kX, a0hi), a1lo = mac(e[2], e[3], kX, a1hi);
+  int8_t dg[2][130];
+  const size_t len[2] = {wnaf(a0lo, a0hi, 5, dg[0]), wnaf(a1lo, a1hi, 5, dg[1])};
+  G1 tab[2][8];
+  odd_multiples(G1::from_affine(p), tab[0]);
+  for (size_t j = 0; j < 8; ++j) tab[1][j] = {tab[0][j].x * kBeta, -tab[0][j].y, tab[0][j].z};
+  return straus(tab, dg, len);
+}
+
+G2 g2_mul_var(const G2Affine& q, const Int4& k) {
+  // k = sum e_i |x|^i and |x| Q = -psi(Q): kQ = sum e_i (-psi)^i(Q), four 64-bit scalars.
+  uint64_t e[4];
+  digits_x(reduce_r(k), e);
+  int8_t dg[4][130];
+  size_t len[4];
+  for (int i = 0; i < 4; ++i) len[i] = wnaf(e[i], 0, 4, dg[i]);
+  G2 tab[4][4];
+  odd_multiples(G2::from_affine(q), tab[0]);
+  for (size_t i = 1; i < 4; ++i)
+    for (size_t j = 0; j < 4; ++j) {
+      const G2& t = tab[i - 1][j];  // -psi on Jacobian coordinates: psi(X, Y, Z) is
+      tab[i][j] = {t.x.frobenius() * kPsiX, -(t.y.frobenius() * kPsiY), t.z.frobenius()};
+    }
+  return straus(tab, dg, len);
 }
 
 Fq12 miller_loop_var(const G1Affine* p, const G2Affine* q, size_t k) {
@@ -528,8 +622,8 @@ namespace {
 
 // Decodes k (point || scalar) records, dropping those that contribute nothing (infinity or a zero
 // scalar), and runs Pippenger over the rest.
-template <class C, size_t kPointBytes, class Decode>
-int msm_bytes(const uint8_t* in, size_t k, Jacobian<C>& result, Decode decode) {
+template <class C, size_t kPointBytes, class Decode, class Mul>
+int msm_bytes(const uint8_t* in, size_t k, Jacobian<C>& result, Decode decode, Mul mul1) {
   constexpr size_t kRec = kPointBytes + 32;
   auto* pts = static_cast<Affine<C>*>(malloc((k ? k : 1) * sizeof(Affine<C>)));
   auto* sc = static_cast<Int4*>(malloc((k ? k : 1) * sizeof(Int4)));
@@ -543,7 +637,8 @@ int msm_bytes(const uint8_t* in, size_t k, Jacobian<C>& result, Decode decode) {
     sc[n].from_be(rec + kPointBytes, 32);
     if (!pts[n].infinity && !sc[n].is_zero()) ++n;
   }
-  if (err == kOk && !msm_var(pts, sc, n, result)) err = kNoMemory;
+  if (err == kOk && n == 1) result = mul1(pts[0], sc[0]);
+  else if (err == kOk && !msm_var(pts, sc, n, result)) err = kNoMemory;
   free(pts);
   free(sc);
   return err;
@@ -553,14 +648,14 @@ int msm_bytes(const uint8_t* in, size_t k, Jacobian<C>& result, Decode decode) {
 
 int g1_msm(const uint8_t* in, size_t k, uint8_t out[128]) {
   G1 r{};
-  if (int e = msm_bytes<G1Curve, 128>(in, k, r, decode_g1)) return e;
+  if (int e = msm_bytes<G1Curve, 128>(in, k, r, decode_g1, g1_mul_var)) return e;
   encode_g1(r.to_affine(), out);
   return kOk;
 }
 
 int g2_msm(const uint8_t* in, size_t k, uint8_t out[256]) {
   G2 r{};
-  if (int e = msm_bytes<G2Curve, 256>(in, k, r, decode_g2)) return e;
+  if (int e = msm_bytes<G2Curve, 256>(in, k, r, decode_g2, g2_mul_var)) return e;
   encode_g2(r.to_affine(), out);
   return kOk;
 }
@@ -592,8 +687,8 @@ int kzg_verify_proof(const uint8_t commitment[48], const uint8_t z[32], const ui
   if (int e = decode_g1_compressed(commitment, &c, true)) return e;
   if (int e = decode_g1_compressed(proof, &pi, true)) return e;
   // e(C - [y]G1, -G2) * e(proof, [tau - z]G2) == 1
-  const G1 cy = G1::from_affine(c) - mul_var(G1::from_affine(kG1), yi);
-  const G2 tz = G2::from_affine(kTauG2) - mul_var(G2::from_affine(kG2), zi);
+  const G1 cy = G1::from_affine(c) - g1_mul_var(kG1, yi);
+  const G2 tz = G2::from_affine(kTauG2) - g2_mul_var(kG2, zi);
   const G1Affine ps[2] = {cy.to_affine(), pi};
   const G2Affine qs[2] = {kG2.neg(), tz.to_affine()};
   *ok = pairing_check_var(ps, qs, 2);

@@ -61,6 +61,12 @@ bool g2_in_subgroup_var(const G2Affine& q);
 bool g1_in_subgroup_slow_var(const G1Affine& p);
 bool g2_in_subgroup_slow_var(const G2Affine& q);
 
+// k P and k Q for P in G1, Q in G2 (the endomorphisms act as multiplication by -x^2 and x only
+// there: other points give wrong results), any 256-bit k.  GLV on G1 (two 128-bit halves, base
+// x^2), GLS on G2 (four 64-bit digits, base x), each a joint wNAF multiplication.
+G1 g1_mul_var(const G1Affine& p, const BigInt<4>& k);
+G2 g2_mul_var(const G2Affine& q, const BigInt<4>& k);
+
 // The product of the Miller loops of k pairs (pairs with an infinity point contribute 1), before
 // the final exponentiation.  No allocation: pairs are processed in fixed-size chunks.
 Fq12 miller_loop_var(const G1Affine* p, const G2Affine* q, size_t k);
