@@ -4,8 +4,8 @@
 // The map is computed on fractions so that it costs few exponentiations: SSWU returns x' = xn/xd
 // and an affine y' (sqrt_ratio folds the division into its exponentiation), the isogeny is
 // evaluated homogeneously in (xn, xd) and lands in Jacobian coordinates, and the cofactor is
-// cleared there; the only inversion is the final conversion to affine.  G1 costs two
-// exponentiations in Fp, G2 three (sqrt_ratio over Fp2 is done through the norm, two in Fp).
+// cleared there; the only inversion is the final conversion to affine (binary GCD).  G1 costs
+// one exponentiation in Fp, G2 two (sqrt_ratio over Fp2 is done through the norm).
 // Freestanding, variable-time, thread-safe (constexpr tables only).
 #include "coproc/ec/bls12_381_map.h"
 
@@ -248,6 +248,94 @@ constexpr Fq::Int p_minus_3_div_4() {
 }
 constexpr Fq::Int kPm3d4 = p_minus_3_div_4();
 
+// ---- exponentiation and inversion -------------------------------------------------------------
+// Fp's pow_var and inv_var are plain square-and-multiply (they also serve constexpr code); the map
+// spends most of its time in them, so it uses a sliding window here and a binary-GCD inversion.
+
+// x^e with 5-bit sliding windows: about 380 squarings and 80 multiplications for 381 bits, where
+// square-and-multiply needs one multiplication per set bit.
+Fq pow_window(const Fq& x, const Fq::Int& e) {
+  Fq odd[16];  // x^(2i+1)
+  odd[0] = x;
+  const Fq x2 = x.sqr();
+  for (int i = 1; i < 16; ++i) odd[i] = odd[i - 1] * x2;
+  Fq r = Fq::one();
+  bool started = false;
+  for (int i = int(e.bits()) - 1; i >= 0;) {
+    if (!e.bit(size_t(i))) {
+      if (started) r = r.sqr();
+      --i;
+      continue;
+    }
+    int lo = i - 4 < 0 ? 0 : i - 4;  // the window [lo, i], ending on a set bit
+    while (!e.bit(size_t(lo))) ++lo;
+    unsigned w = 0;
+    for (int k = i; k >= lo; --k) {
+      w = (w << 1) | unsigned(e.bit(size_t(k)));
+      if (started) r = r.sqr();
+    }
+    r = started ? r * odd[w >> 1] : odd[w >> 1];
+    started = true;
+    i = lo - 1;
+  }
+  return r;
+}
+
+// R^3 mod p: the binary GCD inverts the Montgomery form a R, and one Montgomery product by R^3
+// turns (a R)^-1 into a^-1 R.
+constexpr Fq::Int kR3 = detail::pow2_mod(Fq::P, 3 * 64 * Fq::N);
+
+// 1/a (0 for 0) by the binary extended Euclidean algorithm, variable-time: several times faster
+// than Fermat's a^(p-2).
+Fq inv_fast(const Fq& a) {
+  if (a.is_zero()) return Fq::zero();
+  using Int = Fq::Int;
+  Int u{}, v = Fq::P, x1{}, x2{};
+  for (size_t i = 0; i < Fq::N; ++i) u.l[i] = a.l[i];
+  x1.l[0] = 1;
+  auto is_one = [](const Int& z) {
+    uint64_t acc = z.l[0] ^ 1;
+    for (size_t i = 1; i < Fq::N; ++i) acc |= z.l[i];
+    return acc == 0;
+  };
+  // x/2 mod p; x + p < 2^382 never carries out of the top limb
+  auto half = [](Int& x) {
+    if (x.l[0] & 1) x.add_in_place(Fq::P);
+    x.shr1();
+  };
+  auto sub_mod = [](Int& x, const Int& y) {
+    if (x.sub_in_place(y)) x.add_in_place(Fq::P);
+  };
+  // invariants: x1 a' = u and x2 a' = v (mod p), a' = a R; gcd(u, v) = 1 since p is prime
+  while (!is_one(u) && !is_one(v)) {
+    while (!(u.l[0] & 1)) u.shr1(), half(x1);
+    while (!(v.l[0] & 1)) v.shr1(), half(x2);
+    if (u.cmp(v) >= 0) {
+      u.sub_in_place(v);
+      sub_mod(x1, x2);
+    } else {
+      v.sub_in_place(u);
+      sub_mod(x2, x1);
+    }
+  }
+  const Int& r = is_one(u) ? x1 : x2;
+  Fq rm{}, r3{};
+  for (size_t i = 0; i < Fq::N; ++i) rm.l[i] = r.l[i], r3.l[i] = kR3.l[i];
+  return rm * r3;
+}
+
+Fq2 inv_fast(const Fq2& a) {
+  const Fq t = inv_fast(a.norm());
+  return {a.c0 * t, -(a.c1 * t)};
+}
+
+template <class C>
+Affine<C> to_affine_fast(const Jacobian<C>& p) {
+  if (p.is_identity()) return Affine<C>::identity();
+  const typename C::F zi = inv_fast(p.z), zi2 = zi.sqr();
+  return {p.x * zi2, p.y * zi2 * zi, false};
+}
+
 // ---- sqrt_ratio ---------------------------------------------------------------------------------
 
 // RFC 9380 F.2.1.2 without the final selection: y1 = (u v^3)^((p-3)/4) * u v, so that
@@ -255,7 +343,7 @@ constexpr Fq::Int kPm3d4 = p_minus_3_div_4();
 bool sqrt_ratio_core(const Fq& u, const Fq& v, Fq* y1) {
   const Fq uv = u * v;
   const Fq t = v.sqr() * uv;
-  const Fq y = t.pow_var(kPm3d4) * uv;
+  const Fq y = pow_window(t, kPm3d4) * uv;
   *y1 = y;
   return y.sqr() * v == u;
 }
@@ -296,7 +384,7 @@ bool sqrt_ratio_g2(const Fq2& u, const Fq2& v, Fq2* y, bool* ok) {
   Fq2 root{};
   if (w.c1.is_zero()) {
     // b in Fp: rare (a measure-zero set of inputs), so the plain route is good enough
-    const Fq2 b = w.mul_fp(d.inv_var());
+    const Fq2 b = w.mul_fp(inv_fast(d));
     if (!b.sqrt_var(root)) {
       *ok = false;
       return qr;
@@ -304,7 +392,7 @@ bool sqrt_ratio_g2(const Fq2& u, const Fq2& v, Fq2* y, bool* ok) {
   } else {
     const Fq u2 = w.c0 + s * d, v2 = d.dbl();
     const Fq uv = u2 * v2;
-    const Fq r = (v2.sqr() * uv).pow_var(kPm3d4);
+    const Fq r = pow_window(v2.sqr() * uv, kPm3d4);
     const Fq x0 = r * uv;
     const Fq k = w.c1 * r * v2;
     if (x0.sqr() * v2 == u2) {
@@ -423,14 +511,14 @@ void encode_fp(const Fq& v, uint8_t out[64]) {
 bool sswu_g1_var(const Fq& u, Fq* x, Fq* y) {
   Fq xn{}, xd{};
   if (!sswu_g1_frac(u, &xn, &xd, y)) return false;
-  *x = xn * xd.inv_var();
+  *x = xn * inv_fast(xd);
   return true;
 }
 
 bool sswu_g2_var(const Fq2& u, Fq2* x, Fq2* y) {
   Fq2 xn{}, xd{};
   if (!sswu_g2_frac(u, &xn, &xd, y)) return false;
-  *x = xn * xd.inv_var();
+  *x = xn * inv_fast(xd);
   return true;
 }
 
@@ -472,14 +560,14 @@ G2 clear_cofactor_g2(const G2& p) {
 bool map_fp_to_g1_var(const Fq& u, G1Affine* out) {
   G1 q{};
   if (!map_to_curve_g1_var(u, &q)) return false;
-  *out = clear_cofactor_g1(q).to_affine();
+  *out = to_affine_fast(clear_cofactor_g1(q));
   return true;
 }
 
 bool map_fp2_to_g2_var(const Fq2& u, G2Affine* out) {
   G2 q{};
   if (!map_to_curve_g2_var(u, &q)) return false;
-  *out = clear_cofactor_g2(q).to_affine();
+  *out = to_affine_fast(clear_cofactor_g2(q));
   return true;
 }
 
