@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "coproc/ec/mont_x86.h"  // empty except in optimised x86-64 builds
+
 namespace tandem::coproc::ec {
 
 // ---- limb primitives --------------------------------------------------------------------------
@@ -202,6 +204,64 @@ constexpr BigInt<N> pow2_mod(const BigInt<N>& p, size_t e) {
   }
   return r;
 }
+
+// Run-time kernels: the constexpr loops in Fp are written for compile-time evaluation and
+// compile to slow code (not unrolled, carries through memory); these are unrolled, branch-free.
+template <size_t N>
+inline void add_mod(uint64_t* r, const uint64_t* a, const uint64_t* b, const uint64_t* p) {
+  uint64_t t[N], s[N], c = 0, br = 0;
+#pragma GCC unroll 16
+  for (size_t i = 0; i < N; ++i) t[i] = adc(a[i], b[i], c);
+#pragma GCC unroll 16
+  for (size_t i = 0; i < N; ++i) s[i] = sbb(t[i], p[i], br);
+  const uint64_t keep = 0 - br;  // t < p: keep t
+#pragma GCC unroll 16
+  for (size_t i = 0; i < N; ++i) r[i] = (t[i] & keep) | (s[i] & ~keep);
+}
+template <size_t N>
+inline void sub_mod(uint64_t* r, const uint64_t* a, const uint64_t* b, const uint64_t* p) {
+  uint64_t t[N], br = 0, c = 0;
+#pragma GCC unroll 16
+  for (size_t i = 0; i < N; ++i) t[i] = sbb(a[i], b[i], br);
+  const uint64_t mask = 0 - br;  // borrowed: add p back
+#pragma GCC unroll 16
+  for (size_t i = 0; i < N; ++i) r[i] = adc(t[i], p[i] & mask, c);
+}
+#if defined(__SIZEOF_INT128__)
+// Montgomery product by CIOS without the two extra words, valid when the top limb of p is below
+// 2^63 - 1 (Gautam Botrel's "no-carry" observation, as in gnark-crypto): every intermediate then
+// fits in N words.
+template <size_t N>
+inline void mont_mul_nc(uint64_t* r, const uint64_t* a, const uint64_t* b, const uint64_t* p,
+                        uint64_t inv) {
+  using u128 = unsigned __int128;
+  uint64_t t[N] = {};
+#pragma GCC unroll 16
+  for (size_t i = 0; i < N; ++i) {
+    u128 x = (u128)a[0] * b[i] + t[0];
+    uint64_t hi_a = uint64_t(x >> 64);
+    const uint64_t t0 = uint64_t(x);
+    const uint64_t m = t0 * inv;
+    u128 y = (u128)m * p[0] + t0;
+    uint64_t hi_c = uint64_t(y >> 64);
+#pragma GCC unroll 16
+    for (size_t j = 1; j < N; ++j) {
+      x = (u128)a[j] * b[i] + t[j] + hi_a;
+      hi_a = uint64_t(x >> 64);
+      y = (u128)m * p[j] + uint64_t(x) + hi_c;
+      hi_c = uint64_t(y >> 64);
+      t[j - 1] = uint64_t(y);
+    }
+    t[N - 1] = hi_c + hi_a;
+  }
+  uint64_t s[N], br = 0;
+#pragma GCC unroll 16
+  for (size_t i = 0; i < N; ++i) s[i] = sbb(t[i], p[i], br);
+  const uint64_t keep = 0 - br;
+#pragma GCC unroll 16
+  for (size_t i = 0; i < N; ++i) r[i] = (t[i] & keep) | (s[i] & ~keep);
+}
+#endif
 }  // namespace detail
 
 template <class Params>
@@ -216,6 +276,8 @@ struct Fp {
   static constexpr uint64_t INV = detail::neg_inv64(P.l[0]);
   static constexpr Int R = detail::pow2_mod(P, 64 * N);    // Montgomery one
   static constexpr Int R2 = detail::pow2_mod(P, 128 * N);  // to Montgomery form
+  // The top limb leaves room for the no-carry Montgomery product (detail::mont_mul_nc).
+  static constexpr bool kNoCarry = P.l[N - 1] < 0x7ffffffffffffffeull;
 
   uint64_t l[N];  // Montgomery representation a*R mod p, always < p
 
@@ -280,6 +342,17 @@ struct Fp {
   friend constexpr bool operator!=(const Fp& a, const Fp& b) { return !(a == b); }
 
   friend constexpr Fp operator+(const Fp& a, const Fp& b) {
+    if (!__builtin_is_constant_evaluated()) {
+      Fp r;
+#if defined(TANDEM_EC_X86_KERNELS)
+      if constexpr (N == 4) {
+        detail::add_mod4(r.l, a.l, b.l, P.l);
+        return r;
+      }
+#endif
+      detail::add_mod<N>(r.l, a.l, b.l, P.l);
+      return r;
+    }
     Fp r{};
     uint64_t c = 0;
     for (size_t i = 0; i < N; ++i) r.l[i] = adc(a.l[i], b.l[i], c);
@@ -290,6 +363,17 @@ struct Fp {
     return br ? r : t;
   }
   friend constexpr Fp operator-(const Fp& a, const Fp& b) {
+    if (!__builtin_is_constant_evaluated()) {
+      Fp r;
+#if defined(TANDEM_EC_X86_KERNELS)
+      if constexpr (N == 4) {
+        detail::sub_mod4(r.l, a.l, b.l, P.l);
+        return r;
+      }
+#endif
+      detail::sub_mod<N>(r.l, a.l, b.l, P.l);
+      return r;
+    }
     Fp r{};
     uint64_t br = 0;
     for (size_t i = 0; i < N; ++i) r.l[i] = sbb(a.l[i], b.l[i], br);
@@ -307,6 +391,22 @@ struct Fp {
 
   // Montgomery product a*b*R^-1 mod p (CIOS).
   friend constexpr Fp operator*(const Fp& a, const Fp& b) {
+#if defined(TANDEM_EC_X86_KERNELS)
+    if constexpr (N == 4) {
+      if (!__builtin_is_constant_evaluated() && detail::kHasMulxAdx) {
+        Fp r;
+        detail::mont_mul4_adx(r.l, a.l, b.l, P.l, INV);
+        return r;
+      }
+    }
+#endif
+#if defined(__SIZEOF_INT128__)
+    if (!__builtin_is_constant_evaluated() && kNoCarry) {
+      Fp r;
+      detail::mont_mul_nc<N>(r.l, a.l, b.l, P.l, INV);
+      return r;
+    }
+#endif
     uint64_t t[N + 2] = {};
     for (size_t i = 0; i < N; ++i) {
       uint64_t c = 0;
