@@ -38,7 +38,7 @@ enum Error : int {
 
 // ---- typed API -------------------------------------------------------------------------------
 
-// On the twist and of order r (infinity included).  Uses psi(Q) == [6u^2]Q.
+// On the twist and of order r (infinity included), by an endomorphism test (see bn254.cpp).
 bool g2_in_subgroup_var(const G2Affine& q);
 // The slow, obviously correct test r*Q == O (kept for tests and cross-checks).
 bool g2_in_subgroup_slow_var(const G2Affine& q);

@@ -289,6 +289,15 @@ TEST(Bn254G2, SubgroupCheck) {
     const G2Affine tc = ec::mul_var(G2::from_affine(t), c).to_affine();
     EXPECT_TRUE(bn::g2_in_subgroup_var(tc));
     EXPECT_TRUE(bn::g2_in_subgroup_slow_var(tc));
+    // and clearing r leaves a point of the cofactor's torsion: not in G2 either
+    const G2Affine tr = ec::mul_var(G2::from_affine(t), r).to_affine();
+    ASSERT_FALSE(tr.infinity);
+    EXPECT_TRUE(ec::mul_var(G2::from_affine(tr), c).is_identity());
+    EXPECT_FALSE(bn::g2_in_subgroup_var(tr));
+    EXPECT_FALSE(bn::g2_in_subgroup_slow_var(tr));
+    // on the twist but off the subgroup by a G2 point: t + Q
+    const G2Affine tq = (G2::from_affine(tr) + G2::from_affine(q)).to_affine();
+    EXPECT_FALSE(bn::g2_in_subgroup_var(tq));
 
     // through the byte API: on the curve, outside the subgroup
     Bytes in(192, 0);
