@@ -326,7 +326,108 @@ bool g2_on_curve(const G2Affine& q) {
   return q.infinity || q.y.sqr() == q.x.sqr() * q.x + kB2;
 }
 
+// ---- G1 scalar multiplication: GLV ------------------------------------------------------------
+// phi(x, y) = (beta x, y) acts on G1 as multiplication by lambda (lambda^2 + lambda + 1 = 0 mod r).
+// k = k1 + k2 lambda with |k1|, |k2| < 2^127 by Babai rounding against the lattice basis
+// (6u^2 + 2u, -(2u + 1)), (2u + 1, 6u^2 + 4u + 1); gi = floor(2^256 bi / r) replace the divisions.
+constexpr Fq kBeta = fq(0xe4bd44e5607cfd48, 0xc28f069fbb966e3d, 0x5e6dd9e7e0acccb0,
+                        0x30644e72e131a029);
+constexpr BigInt<4> kGlvG1 = {{0x5398fd0300ff6565ull, 0x4ccef014a773d2d2ull, 2, 0}};
+constexpr BigInt<4> kGlvG2 = {{0xd91d232ec7e0b3d7ull, 2, 0, 0}};
+constexpr BigInt<4> kGlvA1 = {{0x8211bbeb7d4f1128ull, 0x6f4d8248eeb859fcull, 0, 0}};  // 6u^2+2u
+constexpr BigInt<4> kGlvB2 = {{0x0be4e1541221250bull, 0x6f4d8248eeb859fdull, 0, 0}};  // +4u+1
+constexpr uint64_t kGlvA2 = 0x89d3256894d213e3ull;                                       // 2u+1
+
+// (a * b) mod 2^256, and (a * b) >> 256
+inline BigInt<4> mul_lo(const BigInt<4>& a, const BigInt<4>& b) {
+  BigInt<4> r{};
+  for (size_t i = 0; i < 4; ++i) {
+    uint64_t c = 0;
+    for (size_t j = 0; i + j < 4; ++j) r.l[i + j] = mac(r.l[i + j], a.l[j], b.l[i], c);
+  }
+  return r;
+}
+inline BigInt<4> mul_hi(const BigInt<4>& a, const BigInt<4>& b) {
+  uint64_t t[8] = {};
+  for (size_t i = 0; i < 4; ++i) {
+    uint64_t c = 0;
+    for (size_t j = 0; j < 4; ++j) t[i + j] = mac(t[i + j], a.l[j], b.l[i], c);
+    t[i + 4] = c;
+  }
+  return {{t[4], t[5], t[6], t[7]}};
+}
+// Two's complement magnitude: true when v was negative.
+inline bool abs_in_place(BigInt<4>& v) {
+  if (!(v.l[3] >> 63)) return false;
+  BigInt<4> z{};
+  z.sub_in_place(v);
+  v = z;
+  return true;
+}
+
+// Width-w NAF of k (< 2^255), least significant digit first; digits odd in (-2^(w-1), 2^(w-1)).
+struct Wnaf {
+  int8_t d[258];
+  size_t n;
+};
+void wnaf(BigInt<4> k, unsigned w, Wnaf& out) {
+  out.n = 0;
+  const uint64_t mask = (uint64_t(1) << w) - 1;
+  while (!k.is_zero()) {
+    int digit = 0;
+    if (k.l[0] & 1) {
+      digit = int(k.l[0] & mask);
+      if (digit >= (1 << (w - 1))) digit -= 1 << w;
+      BigInt<4> dd{};
+      dd.l[0] = uint64_t(digit < 0 ? -digit : digit);
+      if (digit > 0) k.sub_in_place(dd);
+      else k.add_in_place(dd);
+    }
+    out.d[out.n++] = int8_t(digit);
+    k.shr1();
+  }
+}
+
+G1 g1_mul_glv(const G1Affine& p, const BigInt<4>& scalar) {
+  if (p.infinity) return G1::identity();
+  BigInt<4> k = scalar;  // any 256-bit value: reduce mod r (r P = O on G1)
+  while (k.cmp(Fr::P) >= 0) k.sub_in_place(Fr::P);
+  const BigInt<4> c1 = mul_hi(k, kGlvG1), c2 = mul_hi(k, kGlvG2);
+  const BigInt<4> a2{{kGlvA2, 0, 0, 0}};
+  BigInt<4> k1 = k, k2 = mul_lo(c1, a2);
+  k1.sub_in_place(mul_lo(c1, kGlvA1));
+  k1.sub_in_place(mul_lo(c2, a2));
+  k2.sub_in_place(mul_lo(c2, kGlvB2));
+  const bool n1 = abs_in_place(k1), n2 = abs_in_place(k2);
+
+  constexpr unsigned kW = 5;
+  constexpr size_t kTable = size_t(1) << (kW - 2);  // odd multiples 1, 3, ..., 2^(w-1) - 1
+  G1 t1[kTable], t2[kTable];
+  const G1 base = G1::from_affine(n1 ? p.neg() : p);
+  const G1 twice = base.dbl();
+  t1[0] = base;
+  for (size_t i = 1; i < kTable; ++i) t1[i] = t1[i - 1] + twice;
+  for (size_t i = 0; i < kTable; ++i) {  // phi(X, Y, Z) = (beta X, Y, Z), sign of k2
+    t2[i] = {t1[i].x * kBeta, n1 != n2 ? -t1[i].y : t1[i].y, t1[i].z};
+  }
+  Wnaf w1, w2;
+  wnaf(k1, kW, w1);
+  wnaf(k2, kW, w2);
+  G1 acc = G1::identity();
+  for (size_t i = w1.n > w2.n ? w1.n : w2.n; i-- > 0;) {
+    acc = acc.dbl();
+    const int d1 = i < w1.n ? w1.d[i] : 0, d2 = i < w2.n ? w2.d[i] : 0;
+    if (d1 > 0) acc = acc + t1[d1 / 2];
+    else if (d1 < 0) acc = acc + t1[-d1 / 2].neg();
+    if (d2 > 0) acc = acc + t2[d2 / 2];
+    else if (d2 < 0) acc = acc + t2[-d2 / 2].neg();
+  }
+  return acc;
+}
+
 }  // namespace
+
+G1 g1_mul_var(const G1Affine& p, const BigInt<4>& k) { return g1_mul_glv(p, k); }
 
 // ---- G2 subgroup --------------------------------------------------------------------------------
 
@@ -474,7 +575,7 @@ int g1_mul(const uint8_t p[64], const uint8_t scalar[32], uint8_t out[64]) {
   if (rc) return rc;
   BigInt<4> k;
   k.from_be(scalar, 32);
-  g1_encode(mul_var(G1::from_affine(a), k).to_affine(), out);
+  g1_encode(g1_mul_glv(a, k).to_affine(), out);
   return kOk;
 }
 

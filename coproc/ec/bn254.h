@@ -42,6 +42,9 @@ enum Error : int {
 bool g2_in_subgroup_var(const G2Affine& q);
 // The slow, obviously correct test r*Q == O (kept for tests and cross-checks).
 bool g2_in_subgroup_slow_var(const G2Affine& q);
+// k*P for any 256-bit k (not reduced), by the GLV endomorphism with width-5 NAF digits.
+G1 g1_mul_var(const G1Affine& p, const BigInt<4>& k);
+
 // psi = twist^-1 o Frobenius o twist on G2 (an endomorphism acting as multiplication by p).
 G2Affine g2_psi(const G2Affine& q);
 

@@ -405,6 +405,34 @@ TEST(Bn254Bytes, AddEdges) {
   EXPECT_EQ(hex(out, 64), hex(want, 64));
 }
 
+// ---- G1 multiplication (GLV) against the plain windowed method ----
+
+TEST(Bn254G1, GlvMatchesWindowed) {
+  auto rng = seeded_rng("GlvMatchesWindowed");
+  const uint64_t iters = iterations(200);
+  const G1Affine p = g1_times(random_fr(rng));
+  std::vector<Int> ks;
+  Int r = Fr::P, t{};
+  ks.push_back(Int::zero());
+  ks.push_back(Int{{1, 0, 0, 0}});
+  ks.push_back(r);
+  t = r;
+  t.sub_in_place(Int{{1, 0, 0, 0}});
+  ks.push_back(t);  // r - 1
+  t = r;
+  t.add_in_place(r);
+  ks.push_back(t);  // 2r
+  ks.push_back(Int{{~0ull, ~0ull, ~0ull, ~0ull}});
+  ks.push_back(Int{{0, 0, 1, 0}});
+  ks.push_back(Int{{~0ull, ~0ull, 0, 0}});
+  for (uint64_t i = 0; i < iters; ++i) ks.push_back(random_int(rng));
+  for (uint64_t i = 0; i < iters; ++i) ks.push_back(random_fr(rng).to_int());
+  for (const Int& k : ks) {
+    ASSERT_EQ(bn::g1_mul_var(p, k), ec::mul_var(G1::from_affine(p), k)) << k.l[3] << " " << k.l[0];
+  }
+  EXPECT_TRUE(bn::g1_mul_var(G1Affine::identity(), ks.back()).is_identity());
+}
+
 // ---- MSM ----
 
 TEST(Bn254Msm, MatchesNaiveSum) {
