@@ -67,6 +67,11 @@ bool g2_in_subgroup_slow_var(const G2Affine& q);
 G1 g1_mul_var(const G1Affine& p, const BigInt<4>& k);
 G2 g2_mul_var(const G2Affine& q, const BigInt<4>& k);
 
+// sum k_i P_i (any points on the curve, any 256-bit k_i): Pippenger with signed digits and
+// batched affine bucket additions.  false only when scratch memory cannot be allocated.
+bool g1_msm_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out);
+bool g2_msm_var(const G2Affine* q, const BigInt<4>* k, size_t n, G2& out);
+
 // The product of the Miller loops of k pairs (pairs with an infinity point contribute 1), before
 // the final exponentiation.  No allocation: pairs are processed in fixed-size chunks.
 Fq12 miller_loop_var(const G1Affine* p, const G2Affine* q, size_t k);

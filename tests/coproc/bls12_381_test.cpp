@@ -473,7 +473,7 @@ TEST(Bls12381Pairing, MultiPairing) {
 TEST(Bls12381Msm, AgainstNaiveSum) {
   auto rng = tandem::test::seeded_rng("AgainstNaiveSum");
 #if defined(__OPTIMIZE__)
-  const std::vector<size_t> sizes = {1, 2, 3, 9, 40, 200};
+  const std::vector<size_t> sizes = {1, 2, 3, 9, 40, 64, 300};
 #else
   const std::vector<size_t> sizes = {1, 2, 3, 9};
 #endif
@@ -503,6 +503,52 @@ TEST(Bls12381Msm, AgainstNaiveSum) {
     EXPECT_EQ(hex(o1, 128), hex(e1, 128)) << n;
     EXPECT_EQ(hex(o2, 256), hex(e2, 256)) << n;
   }
+}
+
+// Pippenger's batched affine additions meet doublings (the same point twice in a bucket) and
+// cancellations (P and -P): many copies of few points make both frequent.
+TEST(Bls12381Msm, PippengerSpecialCases) {
+  auto rng = tandem::test::seeded_rng("PippengerSpecialCases");
+#if defined(__OPTIMIZE__)
+  const size_t n = 3000;
+#else
+  const size_t n = 70;
+#endif
+  const G1Affine base[3] = {g1_times(random_scalar(rng)), g1_times(random_scalar(rng)),
+                            G1Affine::identity()};
+  const G2Affine base2[2] = {g2_times(random_scalar(rng)), g2_times(random_scalar(rng))};
+  std::vector<G1Affine> ps(n);
+  std::vector<G2Affine> qs(n);
+  std::vector<BigInt<4>> ks(n);
+  Fr c1[3] = {Fr::zero(), Fr::zero(), Fr::zero()}, c2[2] = {Fr::zero(), Fr::zero()};
+  for (size_t i = 0; i < n; ++i) {
+    const size_t j = rng() % 3;
+    const bool neg = rng() & 1;
+    ps[i] = neg ? base[j].neg() : base[j];
+    qs[i] = neg ? base2[j % 2].neg() : base2[j % 2];
+    BigInt<4> k{};
+    k.l[0] = rng() % 5;  // small scalars: many points share each bucket
+    if (i % 7 == 0)
+      for (auto& l : k.l) l = rng();
+    ks[i] = k;
+    // the scalar mod r as a field element: k = sum l_i 2^(64 i)
+    Fr kf = Fr::zero(), w = Fr::one();
+    const Fr two64 = Fr::from_u64(1ull << 32) * Fr::from_u64(1ull << 32);
+    for (int l = 0; l < 4; ++l, w = w * two64) kf = kf + Fr::from_u64(k.l[l] >> 1).dbl() * w +
+                                                   Fr::from_u64(k.l[l] & 1) * w;
+    c1[j] = neg ? c1[j] - kf : c1[j] + kf;
+    c2[j % 2] = neg ? c2[j % 2] - kf : c2[j % 2] + kf;
+  }
+  G1 r1;
+  G2 r2;
+  ASSERT_TRUE(bls::g1_msm_var(ps.data(), ks.data(), n, r1));
+  ASSERT_TRUE(bls::g2_msm_var(qs.data(), ks.data(), n, r2));
+  const G1 e1 = tandem::coproc::ec::mul_var(G1::from_affine(base[0]), c1[0].to_int()) +
+                tandem::coproc::ec::mul_var(G1::from_affine(base[1]), c1[1].to_int());
+  const G2 e2 = tandem::coproc::ec::mul_var(G2::from_affine(base2[0]), c2[0].to_int()) +
+                tandem::coproc::ec::mul_var(G2::from_affine(base2[1]), c2[1].to_int());
+  EXPECT_TRUE(r1 == e1);
+  EXPECT_TRUE(r2 == e2);
 }
 
 // ---- KZG ---------------------------------------------------------------------------------------
