@@ -524,17 +524,37 @@ bool g2_in_subgroup_slow_var(const G2Affine& q) {
   return q.on_curve() && mul_var(G2::from_affine(q), kR).is_identity();
 }
 
-G1 g1_mul_var(const G1Affine& p, const Int4& k) {
-  // k = a0 + a1 x^2 with a0, a1 < x^2, and x^2 P = -phi(P): kP = a0 P + a1 (-phi(P)).
+namespace {
+// The GLV halves of k for P, as Straus slots s and s+1: k = a0 + a1 x^2 with a0, a1 < x^2, and
+// x^2 P = -phi(P), so kP = a0 P + a1 (-phi(P)).
+template <size_t D>
+void glv_slots(const G1Affine& p, const Int4& k, G1 (&tab)[D][8], int8_t (&dg)[D][130],
+               size_t (&len)[D], size_t s) {
   uint64_t e[4];
   digits_x(reduce_r(k), e);
   uint64_t a0hi = 0, a1hi = 0;
   const uint64_t a0lo = mac(e[0], e[1], kX, a0hi), a1lo = mac(e[2], e[3], kX, a1hi);
-  int8_t dg[2][130];
-  const size_t len[2] = {wnaf(a0lo, a0hi, 5, dg[0]), wnaf(a1lo, a1hi, 5, dg[1])};
+  len[s] = wnaf(a0lo, a0hi, 5, dg[s]);
+  len[s + 1] = wnaf(a1lo, a1hi, 5, dg[s + 1]);
+  odd_multiples(G1::from_affine(p), tab[s]);
+  for (size_t j = 0; j < 8; ++j) tab[s + 1][j] = {tab[s][j].x * kBeta, -tab[s][j].y, tab[s][j].z};
+}
+}  // namespace
+
+G1 g1_mul_var(const G1Affine& p, const Int4& k) {
   G1 tab[2][8];
-  odd_multiples(G1::from_affine(p), tab[0]);
-  for (size_t j = 0; j < 8; ++j) tab[1][j] = {tab[0][j].x * kBeta, -tab[0][j].y, tab[0][j].z};
+  int8_t dg[2][130];
+  size_t len[2];
+  glv_slots(p, k, tab, dg, len, 0);
+  return straus(tab, dg, len);
+}
+
+G1 g1_mul2_var(const G1Affine& p, const Int4& k, const G1Affine& q, const Int4& l) {
+  G1 tab[4][8];
+  int8_t dg[4][130];
+  size_t len[4];
+  glv_slots(p, k, tab, dg, len, 0);
+  glv_slots(q, l, tab, dg, len, 2);
   return straus(tab, dg, len);
 }
 
@@ -832,11 +852,13 @@ int kzg_verify_proof(const uint8_t commitment[48], const uint8_t z[32], const ui
   G1Affine c{}, pi{};
   if (int e = decode_g1_compressed(commitment, &c, true)) return e;
   if (int e = decode_g1_compressed(proof, &pi, true)) return e;
-  // e(C - [y]G1, -G2) * e(proof, [tau - z]G2) == 1
-  const G1 cy = G1::from_affine(c) - g1_mul_var(kG1, yi);
-  const G2 tz = G2::from_affine(kTauG2) - g2_mul_var(kG2, zi);
-  const G1Affine ps[2] = {cy.to_affine(), pi};
-  const G2Affine qs[2] = {kG2.neg(), tz.to_affine()};
+  // e(C - [y]G1, G2) == e(proof, [tau - z]G2) is e(C - [y]G1 + [z]proof, -G2) e(proof, [tau]G2)
+  // == 1: all the scalar work in G1 (one joint multiplication), none in G2.
+  Int4 ny = kR;  // -y mod r
+  ny.sub_in_place(yi);
+  const G1 lhs = g1_mul2_var(pi, zi, kG1, ny).add_mixed(c);
+  const G1Affine ps[2] = {lhs.to_affine(), pi};
+  const G2Affine qs[2] = {kG2.neg(), kTauG2};
   *ok = pairing_check_var(ps, qs, 2);
   return kOk;
 }

@@ -66,6 +66,8 @@ bool g2_in_subgroup_slow_var(const G2Affine& q);
 // x^2), GLS on G2 (four 64-bit digits, base x), each a joint wNAF multiplication.
 G1 g1_mul_var(const G1Affine& p, const BigInt<4>& k);
 G2 g2_mul_var(const G2Affine& q, const BigInt<4>& k);
+// k P + l Q for P, Q in G1, sharing the doublings.
+G1 g1_mul2_var(const G1Affine& p, const BigInt<4>& k, const G1Affine& q, const BigInt<4>& l);
 
 // sum k_i P_i (any points on the curve, any 256-bit k_i): Pippenger with signed digits and
 // batched affine bucket additions.  false only when scratch memory cannot be allocated.

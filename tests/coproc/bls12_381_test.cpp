@@ -337,6 +337,10 @@ TEST(Bls12381Groups, EndomorphismMultiplication) {
   for (const auto& k : ks) {
     EXPECT_TRUE(bls::g1_mul_var(p, k) == tandem::coproc::ec::mul_var(G1::from_affine(p), k));
     EXPECT_TRUE(bls::g2_mul_var(q, k) == tandem::coproc::ec::mul_var(G2::from_affine(q), k));
+    const G1Affine p2 = bls::g1_phi(p);
+    EXPECT_TRUE(bls::g1_mul2_var(p, k, p2, ks[2]) ==
+                tandem::coproc::ec::mul_var(G1::from_affine(p), k) +
+                    tandem::coproc::ec::mul_var(G1::from_affine(p2), ks[2]));
   }
 }
 
