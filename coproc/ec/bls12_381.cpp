@@ -141,9 +141,51 @@ Int4 reduce_r(Int4 k) {
   return k;
 }
 
+// floor(2^320 / |x|) (257 bits), so that dividing by |x| takes products only: a 128-bit division
+// would call a compiler-runtime helper in rv64 guests, a 64-bit one in rv32 guests.
+constexpr BigInt<5> make_mu() {
+  BigInt<5> q{};
+  uint64_t rem = 0;
+  for (int i = 320; i >= 0; --i) {  // bit by bit, at compile time
+    const bool top = rem >> 63;
+    rem = (rem << 1) | (i == 320 ? 1 : 0);
+    for (size_t j = 5; j-- > 1;) q.l[j] = (q.l[j] << 1) | (q.l[j - 1] >> 63);
+    q.l[0] <<= 1;
+    if (top || rem >= kX) rem -= kX, q.l[0] |= 1;
+  }
+  return q;
+}
+constexpr BigInt<5> kMu = make_mu();
+
+// k = q |x| + rem, 0 <= rem < |x| (Barrett: the estimate is at most 2 short).
+uint64_t divmod_x(Int4& k) {
+  uint64_t prod[9] = {};
+  for (size_t i = 0; i < 4; ++i) {
+    uint64_t c = 0;
+    for (size_t j = 0; j < 5; ++j) prod[i + j] = mac(prod[i + j], k.l[i], kMu.l[j], c);
+    prod[i + 5] = c;
+  }
+  Int4 q{};
+  for (size_t i = 0; i < 4; ++i) q.l[i] = prod[5 + i];
+  Int4 qx{};
+  uint64_t c = 0;
+  for (size_t i = 0; i < 4; ++i) qx.l[i] = mac(0, q.l[i], kX, c);
+  Int4 rem = k;
+  rem.sub_in_place(qx);  // < 3|x|: two limbs
+  Int4 one{}, x{};
+  one.l[0] = 1;
+  x.l[0] = kX;
+  while (rem.l[1] || rem.l[0] >= kX) {
+    rem.sub_in_place(x);
+    q.add_in_place(one);
+  }
+  k = q;
+  return rem.l[0];
+}
+
 // k = e0 + e1 |x| + e2 |x|^2 + e3 |x|^3 with 0 <= e_i < |x| (k < r < |x|^4).
 void digits_x(Int4 k, uint64_t e[4]) {
-  for (int i = 0; i < 4; ++i) e[i] = k.div_small(kX);
+  for (int i = 0; i < 4; ++i) e[i] = divmod_x(k);
 }
 
 // Width-w non-adjacent form of a + b 2^64 (< 2^128): digits odd, |d| < 2^(w-1), or 0; at most 129
