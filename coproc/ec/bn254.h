@@ -45,6 +45,10 @@ bool g2_in_subgroup_slow_var(const G2Affine& q);
 // k*P for any 256-bit k (not reduced), by the GLV endomorphism with width-5 NAF digits.
 G1 g1_mul_var(const G1Affine& p, const BigInt<4>& k);
 
+// sum k_i P_i (k_i any 256-bit values): signed-digit Pippenger with batched affine bucket
+// additions.  false only when scratch memory cannot be allocated.
+bool g1_msm_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out);
+
 // psi = twist^-1 o Frobenius o twist on G2 (an endomorphism acting as multiplication by p).
 G2Affine g2_psi(const G2Affine& q);
 

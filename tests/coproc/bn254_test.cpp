@@ -409,7 +409,7 @@ TEST(Bn254Bytes, AddEdges) {
 
 TEST(Bn254G1, GlvMatchesWindowed) {
   auto rng = seeded_rng("GlvMatchesWindowed");
-  const uint64_t iters = iterations(200);
+  const uint64_t iters = iterations(40);
   const G1Affine p = g1_times(random_fr(rng));
   std::vector<Int> ks;
   Int r = Fr::P, t{};
@@ -455,6 +455,42 @@ TEST(Bn254Msm, MatchesNaiveSum) {
       bn::g1_encode(want.to_affine(), w);
       EXPECT_EQ(hex(out, 64), hex(w, 64)) << k;
     }
+  }
+}
+
+// Large MSMs (both bucket kinds) against one multiplication: points a_i G from a small set, so
+// buckets see repeated points, doublings, P + (-P) and infinity; sum k_i P_i = (sum k_i a_i) G.
+TEST(Bn254Msm, LargeMatchesScalarSum) {
+  auto rng = seeded_rng("MsmLargeMatchesScalarSum");
+  std::vector<G1Affine> small;
+  std::vector<Fr> small_a;
+  for (uint64_t a : {0ull, 1ull, 2ull, 3ull, 5ull, 7ull}) {
+    small.push_back(g1_times(Fr::from_u64(a)));
+    small_a.push_back(Fr::from_u64(a));
+  }
+  small.push_back(g1_gen().neg());
+  small_a.push_back(-Fr::one());
+  for (int i = 0; i < 5; ++i) {
+    small_a.push_back(random_fr(rng));
+    small.push_back(g1_times(small_a.back()));
+  }
+  for (size_t n : {900u, 2100u}) {
+    std::vector<G1Affine> pts(n);
+    std::vector<Int> ks(n);
+    Fr want = Fr::zero();
+    for (size_t i = 0; i < n; ++i) {
+      const size_t j = rng() % small.size();
+      pts[i] = small[j];
+      ks[i] = (i % 5 == 0) ? Int{{rng() & 7, 0, 0, 0}} : random_int(rng);
+      Int red = ks[i];
+      while (red.cmp(Fr::P) >= 0) red.sub_in_place(Fr::P);
+      Fr k;
+      ASSERT_TRUE(Fr::from_int(red, k));
+      want += k * small_a[j];
+    }
+    G1 got;
+    ASSERT_TRUE(bn::g1_msm_var(pts.data(), ks.data(), n, got));
+    EXPECT_EQ(got, G1::from_affine(g1_times(want))) << n;
   }
 }
 
