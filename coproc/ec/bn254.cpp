@@ -459,13 +459,14 @@ MsmPlan msm_plan(size_t n) {
   MsmPlan best{4, false, 1};
   uint64_t best_cost = ~uint64_t(0);
   for (unsigned c = 2; c <= 16; ++c) {
-    const uint64_t w = (255 + c - 1) / c, nb = uint64_t(1) << (c - 1);
+    // size_t divisions: no 64-bit division helper on 32-bit guests
+    const uint64_t w = (255u + c - 1) / c, nb = uint64_t(1) << (c - 1);
     const uint64_t reduce = nb * 54;
-    const uint64_t jac = w * (n * 22 + reduce);
-    const uint64_t batch = nb / 2 < 1024 ? (nb / 2 ? nb / 2 : 1) : 1024;
-    const uint64_t aff = w * (n * 13 + (n / batch + 1) * 800 + reduce);
+    const uint64_t jac = w * (uint64_t(n) * 22 + reduce);
+    const size_t batch = nb / 2 < 1024 ? (nb / 2 ? size_t(nb / 2) : 1) : 1024;
+    const uint64_t aff = w * (uint64_t(n) * 13 + uint64_t(n / batch + 1) * 800 + reduce);
     if (jac < best_cost) best_cost = jac, best = {c, false, 1};
-    if (aff < best_cost) best_cost = aff, best = {c, true, size_t(batch)};
+    if (aff < best_cost) best_cost = aff, best = {c, true, batch};
   }
   return best;
 }
