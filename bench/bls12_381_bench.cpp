@@ -106,6 +106,39 @@ void FinalExponentiation(benchmark::State& state) {
 }
 BENCHMARK(FinalExponentiation)->Unit(benchmark::kMicrosecond);
 
+// EIP-2537 G1ADD and G2ADD: decoding, on-curve checks, one addition, one inversion.
+void G1Add(benchmark::State& state) {
+  std::mt19937_64 rng(9);
+  uint8_t in[256], out[128];
+  bls::encode_g1(g1(rng), in);
+  bls::encode_g1(g1(rng), in + 128);
+  for (auto _ : state) benchmark::DoNotOptimize(bls::g1_add(in, out));
+}
+BENCHMARK(G1Add)->Unit(benchmark::kMicrosecond);
+
+void G2Add(benchmark::State& state) {
+  std::mt19937_64 rng(10);
+  uint8_t in[512], out[256];
+  bls::encode_g2(g2(rng), in);
+  bls::encode_g2(g2(rng), in + 256);
+  for (auto _ : state) benchmark::DoNotOptimize(bls::g2_add(in, out));
+}
+BENCHMARK(G2Add)->Unit(benchmark::kMicrosecond);
+
+void FqInverse(benchmark::State& state) {
+  std::mt19937_64 rng(11);
+  const bls::Fq a = g1(rng).x;
+  for (auto _ : state) benchmark::DoNotOptimize(bls::fq_inverse_var(a));
+}
+BENCHMARK(FqInverse)->Unit(benchmark::kMicrosecond);
+
+void FqInverseFermat(benchmark::State& state) {
+  std::mt19937_64 rng(11);
+  const bls::Fq a = g1(rng).x;
+  for (auto _ : state) benchmark::DoNotOptimize(a.inv_var());
+}
+BENCHMARK(FqInverseFermat)->Unit(benchmark::kMicrosecond);
+
 // With the endomorphisms (GLV / GLS), as G1MSM and G2MSM of one point use them.
 void G1Mul(benchmark::State& state) {
   std::mt19937_64 rng(3);

@@ -97,20 +97,86 @@ constexpr Fq kFrobV4 = fq_hex(
     "1a0111ea397fe699ec02408663d4de85aa0d857d89759ad4897d29650fb85f9b409427eb4f49fffd8bfd00000000a"
     "aad");
 
-// 1/2 = (p+1)/2.
-constexpr Fq make_two_inv() {
-  Int6 v = Fq::P;
+constexpr Int4 kR = detail::load<4>(FrParams::modulus);
+
+// ---- inversion ---------------------------------------------------------------------------------
+
+constexpr Fq make_r3() {  // R^3 mod p as a Montgomery element: mont(R2, R2)
+  Fq r2{};
+  for (size_t i = 0; i < 6; ++i) r2.l[i] = Fq::R2.l[i];
+  return r2 * r2;
+}
+constexpr Fq kR3 = make_r3();
+
+// (a + p) / 2 or a / 2, for a < p: the halving of the binary inversion.
+inline void half_mod(Int6& a) {
+  if (a.l[0] & 1) a.add_in_place(Fq::P);  // < 2p < 2^382: no carry out
+  a.shr1();
+}
+// a - b mod p for a, b < p.
+inline void sub_mod(Int6& a, const Int6& b) {
+  if (a.sub_in_place(b)) a.add_in_place(Fq::P);
+}
+
+}  // namespace
+
+// Binary extended Euclid on the Montgomery representation aR: it yields (aR)^-1, and one product
+// with R^3 turns that into a^-1 R.  About three times faster than Fermat's exponentiation.
+Fq fq_inverse_var(const Fq& a) {
+  if (a.is_zero()) return Fq::zero();
+  Int6 u{}, v = Fq::P, x1{}, x2{};
+  for (size_t i = 0; i < 6; ++i) u.l[i] = a.l[i];
+  x1.l[0] = 1;
   Int6 one{};
   one.l[0] = 1;
-  v.add_in_place(one);
-  v.shr1();
+  while (!(u == one) && !(v == one)) {
+    while (!(u.l[0] & 1)) u.shr1(), half_mod(x1);
+    while (!(v.l[0] & 1)) v.shr1(), half_mod(x2);
+    if (u.cmp(v) >= 0) {
+      u.sub_in_place(v);
+      sub_mod(x1, x2);
+    } else {
+      v.sub_in_place(u);
+      sub_mod(x2, x1);
+    }
+  }
+  const Int6& w = u == one ? x1 : x2;
   Fq r{};
-  Fq::from_int(v, r);
-  return r;
+  for (size_t i = 0; i < 6; ++i) r.l[i] = w.l[i];
+  return r * kR3;
 }
-constexpr Fq kTwoInv = make_two_inv();
 
-constexpr Int4 kR = detail::load<4>(FrParams::modulus);
+namespace {
+
+Fq2 fq2_inverse_var(const Fq2& a) {
+  const Fq t = fq_inverse_var(a.norm());
+  return {a.c0 * t, -(a.c1 * t)};
+}
+// The tower's inversion formulas (tower.h) over the faster base inversion.
+Fq6 fq6_inverse_var(const Fq6& a) {
+  auto xi = TowerCfg::mul_by_xi;
+  const Fq2 t0 = a.c0.sqr() - xi(a.c1 * a.c2);
+  const Fq2 t1 = xi(a.c2.sqr()) - a.c0 * a.c1;
+  const Fq2 t2 = a.c1.sqr() - a.c0 * a.c2;
+  const Fq2 di = fq2_inverse_var(a.c0 * t0 + xi(a.c2 * t1 + a.c1 * t2));
+  return {t0 * di, t1 * di, t2 * di};
+}
+Fq12 fq12_inverse_var(const Fq12& a) {
+  const Fq6 d = fq6_inverse_var(a.c0.sqr() - a.c1.sqr().mul_by_v());
+  return {a.c0 * d, -(a.c1 * d)};
+}
+
+inline Fq inverse(const Fq& a) { return fq_inverse_var(a); }
+inline Fq2 inverse(const Fq2& a) { return fq2_inverse_var(a); }
+
+// Jacobian::to_affine with the faster inversion.
+template <class C>
+Affine<C> to_affine(const Jacobian<C>& p) {
+  if (p.is_identity()) return Affine<C>::identity();
+  const typename C::F zi = inverse(p.z);
+  const typename C::F zi2 = zi.sqr();
+  return {p.x * zi2, p.y * zi2 * zi, false};
+}
 
 // ---- scalar multiplication by |x| (64 bits, Hamming weight 6) ------------------------------
 
@@ -288,7 +354,7 @@ struct BucketBatch {
       acc[i] = prod;
       prod = prod * d;
     }
-    F inv = prod.inv_var();
+    F inv = inverse(prod);
     for (size_t i = n; i-- > 0;) {
       const F di = inv * acc[i];
       inv = inv * den[i];
@@ -395,21 +461,23 @@ inline Fq2 mul_by_b2(const Fq2& a) {  // a * 4(1 + u)
   return TowerCfg::mul_by_xi(a).dbl().dbl();
 }
 
-// T = 2T; the tangent at T.
+// T = 2T; the tangent at T.  Costello-Lange-Naehrig's doubling computes (X3, Y3, Z3) with two
+// halvings; this is the same point scaled by 4, (2xy(b - f), (b + f)^2 - 12e^2, 4bh), which needs
+// none.
 inline Line dbl_step(G2Proj& t) {
-  const Fq2 a = (t.x * t.y).mul_fp(kTwoInv);
+  const Fq2 a = t.x * t.y;
   const Fq2 b = t.y.sqr();
   const Fq2 c = t.z.sqr();
   const Fq2 e = mul_by_b2(c.dbl() + c);
   const Fq2 f = e.dbl() + e;
-  const Fq2 g = (b + f).mul_fp(kTwoInv);
   const Fq2 h = (t.y + t.z).sqr() - (b + c);
   const Fq2 i = e - b;
   const Fq2 j = t.x.sqr();
   const Fq2 e2 = e.sqr();
-  t.x = a * (b - f);
-  t.y = g.sqr() - (e2.dbl() + e2);
-  t.z = b * h;
+  const Fq2 e4 = e2.dbl().dbl();
+  t.x = (a * (b - f)).dbl();
+  t.y = (b + f).sqr() - (e4.dbl() + e4);
+  t.z = (b * h).dbl().dbl();
   return {i, j.dbl() + j, -h};
 }
 
@@ -645,7 +713,7 @@ Fq12 miller_loop_var(const G1Affine* p, const G2Affine* q, size_t k) {
 
 Fq12 final_exponentiation_var(const Fq12& f) {
   // Easy part: f^((p^6 - 1)(p^2 + 1)), after which f is in the cyclotomic subgroup.
-  Fq12 r = f.conj() * f.inv_var();
+  Fq12 r = f.conj() * fq12_inverse_var(f);
   r = frobenius(frobenius(r)) * r;
   // Hard part (eprint 2020/875, as in gnark and arkworks): 3 (p^4 - p^2 + 1)/r.
   Fq12 y0 = cyclotomic_sqr(r);
@@ -814,7 +882,7 @@ int g1_add(const uint8_t in[256], uint8_t out[128]) {
   G1Affine a{}, b{};
   if (int e = decode_g1(in, &a, false)) return e;
   if (int e = decode_g1(in + 128, &b, false)) return e;
-  encode_g1(G1::from_affine(a).add_mixed(b).to_affine(), out);
+  encode_g1(to_affine(G1::from_affine(a).add_mixed(b)), out);
   return kOk;
 }
 
@@ -822,7 +890,7 @@ int g2_add(const uint8_t in[512], uint8_t out[256]) {
   G2Affine a{}, b{};
   if (int e = decode_g2(in, &a, false)) return e;
   if (int e = decode_g2(in + 256, &b, false)) return e;
-  encode_g2(G2::from_affine(a).add_mixed(b).to_affine(), out);
+  encode_g2(to_affine(G2::from_affine(a).add_mixed(b)), out);
   return kOk;
 }
 
@@ -857,14 +925,14 @@ int msm_bytes(const uint8_t* in, size_t k, Jacobian<C>& result, Decode decode, M
 int g1_msm(const uint8_t* in, size_t k, uint8_t out[128]) {
   G1 r{};
   if (int e = msm_bytes<G1Curve, 128>(in, k, r, decode_g1, g1_mul_var)) return e;
-  encode_g1(r.to_affine(), out);
+  encode_g1(to_affine(r), out);
   return kOk;
 }
 
 int g2_msm(const uint8_t* in, size_t k, uint8_t out[256]) {
   G2 r{};
   if (int e = msm_bytes<G2Curve, 256>(in, k, r, decode_g2, g2_mul_var)) return e;
-  encode_g2(r.to_affine(), out);
+  encode_g2(to_affine(r), out);
   return kOk;
 }
 
@@ -899,7 +967,7 @@ int kzg_verify_proof(const uint8_t commitment[48], const uint8_t z[32], const ui
   Int4 ny = kR;  // -y mod r
   ny.sub_in_place(yi);
   const G1 lhs = g1_mul2_var(pi, zi, kG1, ny).add_mixed(c);
-  const G1Affine ps[2] = {lhs.to_affine(), pi};
+  const G1Affine ps[2] = {to_affine(lhs), pi};
   const G2Affine qs[2] = {kG2.neg(), kTauG2};
   *ok = pairing_check_var(ps, qs, 2);
   return kOk;

@@ -255,6 +255,17 @@ TEST(Bls12381Field, FrAgainstGmp) {
   field_against_gmp<Fr>(rng, tandem::test::iterations(2000));
 }
 
+TEST(Bls12381Field, BinaryInversion) {
+  auto rng = tandem::test::seeded_rng("BinaryInversion");
+  EXPECT_TRUE(bls::fq_inverse_var(Fq::zero()).is_zero());
+  EXPECT_TRUE(bls::fq_inverse_var(Fq::one()) == Fq::one());
+  EXPECT_TRUE(bls::fq_inverse_var(-Fq::one()) == -Fq::one());
+  for (uint64_t i = 0; i < tandem::test::iterations(200); ++i) {
+    const Fq a = random_fq(rng);
+    EXPECT_TRUE(bls::fq_inverse_var(a) == a.inv_var());
+  }
+}
+
 // ---- groups ------------------------------------------------------------------------------------
 
 TEST(Bls12381Groups, Generators) {
