@@ -389,24 +389,37 @@ struct Fp {
   Fp& operator-=(const Fp& o) { return *this = *this - o; }
   Fp& operator*=(const Fp& o) { return *this = *this * o; }
 
-  // Montgomery product a*b*R^-1 mod p (CIOS).
+  // Montgomery product a*b*R^-1 mod p.
   friend constexpr Fp operator*(const Fp& a, const Fp& b) {
+    if (!__builtin_is_constant_evaluated()) {
 #if defined(TANDEM_EC_X86_KERNELS)
-    if constexpr (N == 4) {
-      if (!__builtin_is_constant_evaluated() && detail::kHasMulxAdx) {
-        Fp r;
-        detail::mont_mul4_adx(r.l, a.l, b.l, P.l, INV);
-        return r;
+      if constexpr (N == 4) {
+        if (__builtin_expect(detail::kHasMulxAdx, 1)) {
+          Fp r;
+          detail::mont_mul4_adx(r.l, a.l, b.l, P.l, INV);
+          return r;
+        }
+        return mul_rt_cold(a, b);  // out of line, so that the fast path stays small and inlined
       }
-    }
 #endif
+      return mul_rt(a, b);
+    }
+    return mul_ct(a, b);
+  }
+  // The run-time product without special hardware.
+  static Fp mul_rt(const Fp& a, const Fp& b) {
 #if defined(__SIZEOF_INT128__)
-    if (!__builtin_is_constant_evaluated() && kNoCarry) {
+    if constexpr (kNoCarry) {
       Fp r;
       detail::mont_mul_nc<N>(r.l, a.l, b.l, P.l, INV);
       return r;
     }
 #endif
+    return mul_ct(a, b);
+  }
+  __attribute__((noinline)) static Fp mul_rt_cold(const Fp& a, const Fp& b) { return mul_rt(a, b); }
+  // Montgomery product a*b*R^-1 mod p (CIOS), for compile time and as the portable fallback.
+  static constexpr Fp mul_ct(const Fp& a, const Fp& b) {
     uint64_t t[N + 2] = {};
     for (size_t i = 0; i < N; ++i) {
       uint64_t c = 0;

@@ -22,8 +22,9 @@ inline const bool kHasMulxAdx = cpu_has_mulx_adx();
 
 // CIOS: each row adds a*b[i], then m*p with m = t0 * inv, so that the low word vanishes; the
 // accumulator registers rotate instead of shifting.  t < 2p after every row, one final subtract.
-inline void mont_mul4_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
-                          const uint64_t p[4], uint64_t inv) {
+__attribute__((always_inline)) inline void mont_mul4_adx(uint64_t r[4], const uint64_t a[4],
+                                                        const uint64_t b[4], const uint64_t p[4],
+                                                        uint64_t inv) {
   uint64_t t0, t1, t2, t3, t4, lo, hi;
   __asm__(
         "xorl %k[t0], %k[t0]\n\t"
@@ -180,8 +181,8 @@ inline void mont_mul4_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4
 
 // (a + b) mod p and (a - b) mod p for 4 limbs: plain add/adc and sub/sbb chains with a
 // conditional move, which compilers do not produce from portable carry code.  Baseline x86-64.
-inline void add_mod4(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
-                     const uint64_t p[4]) {
+__attribute__((always_inline)) inline void add_mod4(uint64_t r[4], const uint64_t a[4],
+                                                   const uint64_t b[4], const uint64_t p[4]) {
   uint64_t r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], s0, s1, s2, s3;
   __asm__(
       "addq 0(%[b]), %[r0]\n\t"
@@ -211,8 +212,8 @@ inline void add_mod4(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
   r[3] = r3;
 }
 
-inline void sub_mod4(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
-                     const uint64_t p[4]) {
+__attribute__((always_inline)) inline void sub_mod4(uint64_t r[4], const uint64_t a[4],
+                                                   const uint64_t b[4], const uint64_t p[4]) {
   uint64_t r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], m, s0, s1, s2, s3;
   __asm__(
       "subq 0(%[b]), %[r0]\n\t"
