@@ -11,9 +11,12 @@
 
 namespace tandem::bus {
 
-void Bus::configure(std::shared_ptr<const CoprocessorSet> set, bool timing) {
+void Bus::configure(std::shared_ptr<const CoprocessorSet> set, bool timing, uint64_t resident_limit) {
   set_ = std::move(set);
   timing_ = timing;
+  resident_.clear();
+  resident_.set_limit(resident_limit);
+  args_.resident = &resident_;
   stats_.clear();
   if (!set_) return;
   stats_.resize(set_->ops().size());

@@ -16,7 +16,10 @@ namespace tandem::bus {
 class Bus {
  public:
   Bus() = default;
-  void configure(std::shared_ptr<const CoprocessorSet> set, bool timing);
+  void configure(std::shared_ptr<const CoprocessorSet> set, bool timing, uint64_t resident_limit);
+
+  // The machine's resident objects (CoprocArgs::resident), freed with the bus.
+  ResidentStore& resident() noexcept { return resident_; }
 
   // Handles the ecall whose number is in a7.  Leaves a0/a1 set, or the cpu stopped (out of gas).
   // Returns false, touching nothing, when the set has no operation with that number.
@@ -42,6 +45,7 @@ class Bus {
   std::vector<uint8_t> scratch_[3];      // copies of inputs that overlap an output
   CoprocArgs args_;                      // the argument block of the call in progress
   bool timing_ = true;
+  ResidentStore resident_;
 };
 
 }  // namespace tandem::bus

@@ -44,8 +44,8 @@ bool parse_hex(std::string_view s, std::vector<uint8_t>& out, std::string& error
 
 // "0x01", "0x100", "1", "256" or a name ("ecrecover").
 bool parse_address(const std::string& text, uint32_t& out) {
-  for (uint32_t a : {0x01u, 0x02u, 0x03u, 0x04u, 0x05u, 0x09u, 0x100u})
-    if (text == eth::precompile_name(a)) return out = a, true;
+  for (uint32_t a = 0x01; a <= 0x100; ++a)
+    if (eth::is_precompile(a) && text == eth::precompile_name(a)) return out = a, true;
   if (text.empty()) return false;
   errno = 0;
   char* end = nullptr;
@@ -67,8 +67,10 @@ nlohmann::ordered_json result_json(const eth::PrecompileResult& r) {
 int precompile_command(const PrecompileArgs& a) {
   uint32_t address = 0;
   if (!parse_address(a.address, address) || !eth::is_precompile(address)) {
-    print_error("'" + a.address + "' is not a supported precompile address (0x01-0x05, 0x09, 0x100, or a name: "
-                "ecrecover, sha256, ripemd160, identity, modexp, blake2f, p256verify)");
+    print_error("'" + a.address + "' is not a supported precompile address (0x01-0x11, 0x100, or a name: "
+                "ecrecover, sha256, ripemd160, identity, modexp, bn254_add, bn254_mul, bn254_pairing, "
+                "blake2f, point_evaluation, bls12_g1add, bls12_g1msm, bls12_g2add, bls12_g2msm, "
+                "bls12_pairing_check, bls12_map_fp_to_g1, bls12_map_fp2_to_g2, p256verify)");
     return kExitUsage;
   }
   eth::PrecompileOptions options;
@@ -142,8 +144,11 @@ Command add_precompile_command(CLI::App& parent) {
   CLI::App* cmd = parent.add_subcommand(
       "precompile", "Run one of Ethereum's precompiles on a hex input: print the output and the gas, or the error");
   cmd->add_option("address", args->address,
-                  "0x01 ecrecover, 0x02 sha256, 0x03 ripemd160, 0x04 identity, 0x05 modexp, 0x09 blake2f, "
-                  "0x100 p256verify (or the name)")
+                  "0x01 ecrecover, 0x02 sha256, 0x03 ripemd160, 0x04 identity, 0x05 modexp, "
+                  "0x06 bn254_add, 0x07 bn254_mul, 0x08 bn254_pairing, 0x09 blake2f, "
+                  "0x0a point_evaluation, 0x0b bls12_g1add, 0x0c bls12_g1msm, 0x0d bls12_g2add, "
+                  "0x0e bls12_g2msm, 0x0f bls12_pairing_check, 0x10 bls12_map_fp_to_g1, "
+                  "0x11 bls12_map_fp2_to_g2, 0x100 p256verify (or the name)")
       ->required();
   auto* input = cmd->add_option("input", args->input, "The input as hex (an optional 0x prefix; \"\" for none)");
   auto* batch = cmd->add_option("--batch", args->batch,

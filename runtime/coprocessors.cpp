@@ -3,8 +3,10 @@
 #include <cstring>
 
 #include "coproc/bigint/bigint.h"
+#include "coproc/ec/ec.h"
 #include "coproc/eth/eth.h"
 #include "coproc/hash/hash.h"
+#include "coproc/ntt/ops.h"
 #include "coproc/sig/sig.h"
 #include "tandem/coprocessor.h"
 
@@ -27,6 +29,53 @@ Expected<uint32_t> CoprocessorSet::add(CoprocessorOp op) {
   index_[number - kCoprocFirst] = int16_t(ops_.size());
   ops_.push_back(std::move(op));
   return number;
+}
+
+int64_t ResidentStore::add(uint32_t kind, std::unique_ptr<Resident> obj) {
+  if (!obj) return coproc_error::invalid;
+  const uint64_t b = obj->bytes();
+  if (!fits(b)) return coproc_error::no_memory;
+  size_t i = 0;
+  while (i < slots_.size() && slots_[i].obj) ++i;  // lowest free handle: deterministic
+  if (i == slots_.size()) {
+    if (slots_.size() >= kMaxHandles) return coproc_error::no_memory;
+    slots_.emplace_back();
+  }
+  slots_[i].kind = kind;
+  slots_[i].obj = std::move(obj);
+  used_ += b;
+  return int64_t(i + 1);
+}
+
+Resident* ResidentStore::get(uint64_t handle, uint32_t kind) const noexcept {
+  if (handle == 0 || handle > slots_.size()) return nullptr;
+  const Slot& s = slots_[handle - 1];
+  return s.obj && s.kind == kind ? s.obj.get() : nullptr;
+}
+
+bool ResidentStore::release(uint64_t handle, uint32_t kind) noexcept {
+  return get(handle, kind) && release(handle);
+}
+
+bool ResidentStore::release(uint64_t handle) noexcept {
+  if (handle == 0 || handle > slots_.size() || !slots_[handle - 1].obj) return false;
+  Slot& s = slots_[handle - 1];
+  used_ -= s.obj->bytes();
+  s.obj.reset();
+  s.kind = 0;
+  while (!slots_.empty() && !slots_.back().obj) slots_.pop_back();
+  return true;
+}
+
+size_t ResidentStore::count() const noexcept {
+  size_t n = 0;
+  for (const Slot& s : slots_) n += s.obj != nullptr;
+  return n;
+}
+
+void ResidentStore::clear() noexcept {
+  slots_.clear();
+  used_ = 0;
 }
 
 namespace {
@@ -63,6 +112,20 @@ CoprocessorOp copy() {
   return op;
 }
 
+// bus.release (0x2002): (value handle): frees a resident object of any family.  -22 when the
+// handle holds nothing.
+CoprocessorOp release() {
+  CoprocessorOp op;
+  op.number = 0x2002;
+  op.name = "bus.release";
+  op.args[0] = Arg::value;
+  op.analyze = [](const CoprocArgs&, uint64_t& gas) -> int64_t { return gas = 10, 0; };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    return a.resident && a.resident->release(a.value[0][0]) ? 0 : coproc_error::invalid;
+  };
+  return op;
+}
+
 }  // namespace
 
 std::shared_ptr<const CoprocessorSet> CoprocessorSet::builtin() {
@@ -70,9 +133,12 @@ std::shared_ptr<const CoprocessorSet> CoprocessorSet::builtin() {
     auto s = std::make_shared<CoprocessorSet>();
     (void)s->add(noop());
     (void)s->add(copy());
+    (void)s->add(release());
     coproc::hash::register_ops(*s);
     coproc::sig::register_ops(*s);
     coproc::bigint::register_ops(*s);
+    coproc::ec::register_ops(*s);
+    coproc::ntt::register_ops(*s);
     coproc::eth::register_ops(*s);
     return std::shared_ptr<const CoprocessorSet>(std::move(s));
   }();

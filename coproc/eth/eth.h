@@ -32,9 +32,11 @@ struct Plan {
 Plan plan(uint32_t address, std::span<const uint8_t> input, const PrecompileOptions& options);
 
 // Runs a supported call planned as above; out has at least max_output bytes.  Returns the output
-// length, or nullopt for a call that fails on Ethereum (Plan::fails).
+// length, or nullopt for a call that fails on Ethereum: one Plan::fails, or one whose failure
+// only running it finds (a curve point that is not valid, a KZG proof that does not verify),
+// with the reason in *error.
 std::optional<size_t> execute(uint32_t address, std::span<const uint8_t> input, std::span<uint8_t> out,
-                              const PrecompileOptions& options);
+                              const PrecompileOptions& options, std::string* error = nullptr);
 
 inline constexpr uint32_t kOpPrecompile = 0x2400;
 inline constexpr uint32_t kOpPrecompileGas = 0x2401;

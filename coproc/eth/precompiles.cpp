@@ -1,4 +1,5 @@
-// coproc/eth/precompiles.cpp: Ethereum's precompiles 0x01..0x05, 0x09 and 0x100: encodings,
+// coproc/eth/precompiles.cpp: Ethereum's precompiles 0x01..0x05, 0x09 and 0x100 (and the
+// dispatch to the curve precompiles of curves.cpp): encodings,
 // failure rules and gas as go-ethereum implements them for Osaka (docs/ethereum.md), the work
 // done by the hash, sig and bigint families.
 #include <algorithm>
@@ -6,6 +7,7 @@
 #include <optional>
 
 #include "coproc/bigint/bigint.h"
+#include "coproc/eth/curves.h"
 #include "coproc/eth/eth.h"
 #include "coproc/hash/hash.h"
 #include "coproc/sig/sig.h"
@@ -268,7 +270,7 @@ Plan plan(uint32_t address, std::span<const uint8_t> input, const PrecompileOpti
       p.max_output = 32;
       break;
     default:
-      p.supported = false;
+      p.supported = curve_plan(address, input, p);
       return p;
   }
   if (const char* why = failure(address, input, options)) {  // charged the decoding only
@@ -281,8 +283,11 @@ Plan plan(uint32_t address, std::span<const uint8_t> input, const PrecompileOpti
 }
 
 std::optional<size_t> execute(uint32_t address, std::span<const uint8_t> input, std::span<uint8_t> out,
-                              const PrecompileOptions& options) {
-  if (failure(address, input, options)) return std::nullopt;
+                              const PrecompileOptions& options, std::string* error) {
+  if (const char* why = failure(address, input, options)) {
+    if (error) *error = why;
+    return std::nullopt;
+  }
   switch (address) {
     case 0x01:
       return ecrecover(Padded{input}, out.data());
@@ -319,7 +324,7 @@ std::optional<size_t> execute(uint32_t address, std::span<const uint8_t> input, 
     case 0x100:
       return p256verify(input, out.data());
   }
-  return 0;
+  return curve_execute(address, input, out, error);
 }
 
 }  // namespace tandem::coproc::eth
@@ -335,7 +340,18 @@ const char* precompile_name(uint32_t address) noexcept {
     case 0x03: return "ripemd160";
     case 0x04: return "identity";
     case 0x05: return "modexp";
+    case 0x06: return "bn254_add";
+    case 0x07: return "bn254_mul";
+    case 0x08: return "bn254_pairing";
     case 0x09: return "blake2f";
+    case 0x0a: return "point_evaluation";
+    case 0x0b: return "bls12_g1add";
+    case 0x0c: return "bls12_g1msm";
+    case 0x0d: return "bls12_g2add";
+    case 0x0e: return "bls12_g2msm";
+    case 0x0f: return "bls12_pairing_check";
+    case 0x10: return "bls12_map_fp_to_g1";
+    case 0x11: return "bls12_map_fp2_to_g2";
     case 0x100: return "p256verify";
   }
   return "";
@@ -345,7 +361,7 @@ namespace {
 Error unsupported(uint32_t address) {
   char buf[96];
   std::snprintf(buf, sizeof buf,
-                "no precompile at address 0x%02x (supported: 0x01-0x05, 0x09, 0x100)", address);
+                "no precompile at address 0x%02x (supported: 0x01-0x11, 0x100)", address);
   return Error{buf};
 }
 }  // namespace
@@ -361,7 +377,12 @@ Expected<PrecompileResult> run_precompile(uint32_t address, std::span<const uint
     return r;
   }
   r.output.resize(p.max_output);
-  r.output.resize(*coproc::eth::execute(address, input, r.output, options));  // p says it runs
+  const auto n = coproc::eth::execute(address, input, r.output, options, &r.error);
+  if (!n) {  // a failure only running it finds (a point off the curve, a proof that fails)
+    r.output.clear();
+    return r;
+  }
+  r.output.resize(*n);
   r.ok = true;
   return r;
 }

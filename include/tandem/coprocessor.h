@@ -16,9 +16,19 @@
 //    to the guest (a0 = error), which decides what to do; they never stop the machine.
 // The guest sees a0 = status (0 or negative), a1 = the value.
 //
+// Resident data: an operation may keep host-side data for one machine behind a handle (an NTT
+// plan, a table of curve points), so repeated calls neither recompute it nor copy it through
+// guest memory.  CoprocArgs::resident is the machine's store: handles are small integers handed
+// out in order (deterministic), the bytes held count against MachineOptions::resident_memory, and
+// everything is freed with the machine.  A handle is typed by its kind, so a guest cannot make
+// one operation use another family's object.
+//
 // Thread-safety: analyze and execute may be called from many machines on many threads at once;
-// they must not keep unsynchronised mutable state.
+// they must not keep unsynchronised mutable state.  A machine's resident store is only ever used
+// by the thread running that machine.
 #pragma once
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,14 +42,57 @@ namespace tandem {
 
 enum class Arg : uint8_t { none, in, out, inout, value };
 
+// Host-side data kept for a machine (see "Resident data" above).
+class Resident {
+ public:
+  virtual ~Resident() = default;
+  virtual size_t bytes() const noexcept = 0;  // memory held, counted against the machine's limit
+};
+
+// A machine's resident objects.  Owned by the machine; operations reach it through CoprocArgs.
+class ResidentStore {
+ public:
+  static constexpr size_t kMaxHandles = 4096;
+  explicit ResidentStore(uint64_t limit_bytes = 0) : limit_(limit_bytes) {}
+  ResidentStore(const ResidentStore&) = delete;
+  ResidentStore& operator=(const ResidentStore&) = delete;
+
+  // Stores obj under a new handle (>= 1) and returns it, or -12 (ENOMEM) when it would exceed
+  // the byte limit or the handle count; obj is then destroyed.
+  int64_t add(uint32_t kind, std::unique_ptr<Resident> obj);
+  // The object behind a handle if it exists and has this kind, else null.
+  Resident* get(uint64_t handle, uint32_t kind) const noexcept;
+  // Frees a handle of this kind; false when there is none.
+  bool release(uint64_t handle, uint32_t kind) noexcept;
+  // Frees a handle of any kind (the bus.release operation); false when there is none.
+  bool release(uint64_t handle) noexcept;
+  // Whether `bytes` more would still fit (to refuse work before building an object).
+  bool fits(uint64_t bytes) const noexcept { return bytes <= limit_ - std::min(used_, limit_); }
+  uint64_t used() const noexcept { return used_; }
+  uint64_t limit() const noexcept { return limit_; }
+  size_t count() const noexcept;
+  void set_limit(uint64_t limit_bytes) noexcept { limit_ = limit_bytes; }
+  void clear() noexcept;
+
+ private:
+  struct Slot {
+    uint32_t kind = 0;
+    std::unique_ptr<Resident> obj;
+  };
+  std::vector<Slot> slots_;  // handle h is slots_[h - 1]
+  uint64_t used_ = 0, limit_ = 0;
+};
+
 struct CoprocArgs {
   std::span<const uint8_t> in[3];   // pairs declared in or inout
   std::span<uint8_t> out[3];        // pairs declared out or inout (for inout, the same bytes as in)
   uint64_t value[3][2] = {};        // each pair's two registers as given (meaningful for value)
+  ResidentStore* resident = nullptr;  // the calling machine's store (never null on the bus)
 };
 
 // Errors an operation returns (negative, as the guest sees them; docs/abi.md).
 namespace coproc_error {
+inline constexpr int64_t no_memory = -12;      // over the machine's resident memory limit
 inline constexpr int64_t fault = -14;          // a buffer outside what the guest may access
 inline constexpr int64_t invalid = -22;        // malformed input or wrong length
 inline constexpr int64_t unknown = -38;        // no such operation

@@ -2,8 +2,10 @@
 //
 // The same code serves three callers: a guest through tandem_eth_precompile() (the coprocessor
 // operation eth.precompile), a host through the functions below, and `tandem precompile`.
-// Addresses: 0x01 ECRECOVER, 0x02 SHA256, 0x03 RIPEMD160, 0x04 IDENTITY, 0x05 MODEXP, 0x09
-// BLAKE2F, 0x100 P256VERIFY, with Osaka's encodings, error rules and gas (docs/ethereum.md).
+// Addresses: 0x01 ECRECOVER, 0x02 SHA256, 0x03 RIPEMD160, 0x04 IDENTITY, 0x05 MODEXP, 0x06
+// BN254 ECADD, 0x07 ECMUL, 0x08 ECPAIRING, 0x09 BLAKE2F, 0x0a POINT_EVALUATION (KZG), 0x0b-0x11
+// BLS12-381 (G1ADD, G1MSM, G2ADD, G2MSM, PAIRING_CHECK, MAP_FP_TO_G1, MAP_FP2_TO_G2) and 0x100
+// P256VERIFY, with Osaka's encodings, error rules and gas (docs/ethereum.md).
 //
 // Thread-safety: every function may be called from many threads at once.
 #pragma once

@@ -47,6 +47,9 @@ struct MachineOptions {
   // Measure host time per coprocessor call (CoprocessorStats::nanoseconds).  A clock read costs
   // more than a whole small call; turn off for the lowest call overhead.
   bool time_coprocessors = true;
+  // Bytes of host-side data coprocessors may keep for this machine behind handles (NTT plans,
+  // point tables; see tandem/coprocessor.h).  0: as much as `memory`.  Freed with the machine.
+  uint64_t resident_memory = 0;
 };
 
 struct Result {

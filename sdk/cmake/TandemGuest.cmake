@@ -14,8 +14,9 @@
 #                    [SOFT])
 #
 #   SOFT builds the "soft" variant: defines TANDEM_SOFT=1, so the coprocessor functions of
-#   tandem/guest.h run the SDK's portable C code (sdk/src/soft/) inside the VM instead of calling
-#   the host, and compiles that code in.
+#   tandem/guest.h run the SDK's portable code (sdk/src/soft/, which also compiles the curve
+#   coprocessor's freestanding sources) inside the VM instead of calling the host, and links that
+#   code in (built once per ISA).
 #
 #   ISA is a -march string without F/D, e.g. rv64imac (the default for rv64), rv64im, rv32imac
 #   (the default for rv32), rv32im, rv64imac_zba_zbb.  OPT defaults to -O2.
@@ -188,6 +189,70 @@ function(_tandem_guest_runtime multilib abi triple out_target out_objects)
   set(${out_objects} ${objects} PARENT_SCOPE)
 endfunction()
 
+# The portable code of the soft build (sdk/src/soft/, and the curve coprocessor's freestanding
+# sources it wraps), compiled once per ISA with -DTANDEM_SOFT=1 and shared by every soft guest of
+# that ISA.  Same outputs as _tandem_guest_runtime.
+set(TANDEM_GUEST_SOFT_SOURCES
+    keccak.c sha256.c ripemd160.c blake2f.c sha512.c ecdsa.c ed25519.c modexp.c eth_precompile.c
+    resident.c ntt.c ec.cpp ../../../coproc/ec/bn254.cpp ../../../coproc/ec/bls12_381.cpp
+    ../../../coproc/ec/bls12_381_map.cpp)
+function(_tandem_guest_soft isa abi triple out_target out_objects)
+  string(MAKE_C_IDENTIFIER "${isa}" id)
+  set(target tandem_guest_soft_${id})
+  set(dir "${CMAKE_BINARY_DIR}/guests/soft/${isa}")
+  set(sources "")
+  foreach(f IN LISTS TANDEM_GUEST_SOFT_SOURCES)
+    get_filename_component(src "${TANDEM_SDK_DIR}/src/soft/${f}" ABSOLUTE)
+    list(APPEND sources "${src}")
+  endforeach()
+  set(cxx_flags -std=c++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics)
+  if(_tandem_guest_mode STREQUAL "toolchain")
+    get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+    if(NOT "CXX" IN_LIST languages)
+      message(FATAL_ERROR "tandem_add_guest(... SOFT): the soft code includes C++ sources; "
+              "enable C++ in the project: project(<name> C CXX)")
+    endif()
+    if(NOT TARGET ${target})
+      add_library(${target} OBJECT ${sources})
+      target_compile_options(${target} PRIVATE ${TANDEM_GUEST_COMMON_CFLAGS} -march=${isa}
+                             -mabi=${abi} -O2 $<$<COMPILE_LANGUAGE:CXX>:${cxx_flags}>)
+      target_compile_definitions(${target} PRIVATE TANDEM_SOFT=1)
+      target_include_directories(${target} PRIVATE "${TANDEM_SDK_DIR}/..")
+    endif()
+    set(${out_target} ${target} PARENT_SCOPE)
+    set(${out_objects} $<TARGET_OBJECTS:${target}> PARENT_SCOPE)
+    return()
+  endif()
+  set(objects "")
+  foreach(src IN LISTS sources)
+    get_filename_component(base "${src}" NAME)
+    list(APPEND objects "${dir}/${base}.o")
+  endforeach()
+  get_property(done GLOBAL PROPERTY _TANDEM_GUEST_SOFT_${id})
+  if(NOT done)
+    set_property(GLOBAL PROPERTY _TANDEM_GUEST_SOFT_${id} ON)
+    file(MAKE_DIRECTORY "${dir}")
+    foreach(src obj IN ZIP_LISTS sources objects)
+      set(lang_flags "")
+      if(src MATCHES "\\.cpp$")
+        set(lang_flags ${cxx_flags})
+      endif()
+      add_custom_command(
+        OUTPUT "${obj}"
+        COMMAND "${TANDEM_GUEST_CLANG}" --target=${triple} -march=${isa} -mabi=${abi}
+                ${TANDEM_GUEST_COMMON_CFLAGS} -I "${TANDEM_SDK_DIR}/.." -DTANDEM_SOFT=1 -O2
+                ${lang_flags} -MD -MF "${obj}.d" -c "${src}" -o "${obj}"
+        DEPENDS "${src}"
+        DEPFILE "${obj}.d"
+        COMMENT "Guest soft code (${isa}): ${src}"
+        VERBATIM)
+    endforeach()
+    add_custom_target(${target} DEPENDS ${objects})
+  endif()
+  set(${out_target} ${target} PARENT_SCOPE)
+  set(${out_objects} ${objects} PARENT_SCOPE)
+endfunction()
+
 function(tandem_add_guest name)
   cmake_parse_arguments(PARSE_ARGV 1 G "SOFT" "ARCH;ISA"
                         "SOURCES;OPT;DEFINES;INCLUDES;COMPILE_OPTIONS;LINK_OPTIONS;DEPENDS")
@@ -199,9 +264,6 @@ function(tandem_add_guest name)
   endif()
   if(G_SOFT)
     list(APPEND G_DEFINES TANDEM_SOFT=1)
-    foreach(soft keccak sha256 ripemd160 blake2f sha512 ecdsa ed25519 modexp eth_precompile)
-      list(APPEND G_SOURCES "${TANDEM_SDK_DIR}/src/soft/${soft}.c")
-    endforeach()
   endif()
   if(NOT G_ARCH)
     if(G_ISA MATCHES "^rv32")
@@ -234,6 +296,9 @@ function(tandem_add_guest name)
   endif()
   _tandem_guest_isa(${G_ISA} I)
   _tandem_guest_runtime(${I_MULTILIB} ${I_ABI} ${I_TRIPLE} rt_target rt_objects)
+  if(G_SOFT)
+    _tandem_guest_soft(${I_ISA} ${I_ABI} ${I_TRIPLE} soft_target soft_objects)
+  endif()
 
   set(out_dir "${CMAKE_BINARY_DIR}/guests")
   set(elf "${out_dir}/${name}.elf")
@@ -249,7 +314,7 @@ function(tandem_add_guest name)
   set(libs "${I_LIBDIR}/libc.a" "${I_LIBDIR}/libm.a" "${I_LIBGCC}")
 
   if(_tandem_guest_mode STREQUAL "toolchain")
-    add_executable(${name} ${G_SOURCES})
+    add_executable(${name} ${G_SOURCES} ${soft_objects})
     target_link_libraries(${name} PRIVATE ${rt_objects} ${libs})
     target_compile_options(${name} PRIVATE ${TANDEM_GUEST_COMMON_CFLAGS} -march=${I_ISA}
                            -mabi=${I_ABI} ${G_OPT} ${G_COMPILE_OPTIONS})
@@ -291,12 +356,15 @@ function(tandem_add_guest name)
     add_custom_command(
       OUTPUT "${elf}"
       COMMAND "${TANDEM_GUEST_LLD}" ${TANDEM_GUEST_LINK_FLAGS} ${G_LINK_OPTIONS}
-              ${rt_objects} ${objects} ${libs} -o "${elf}"
-      DEPENDS ${rt_objects} ${objects} "${TANDEM_SDK_DIR}/tandem.ld"
+              ${rt_objects} ${objects} ${soft_objects} ${libs} -o "${elf}"
+      DEPENDS ${rt_objects} ${objects} ${soft_objects} "${TANDEM_SDK_DIR}/tandem.ld"
       COMMENT "Guest ${name} (${I_ISA}): linking ${name}.elf"
       VERBATIM)
     add_custom_target(${name} ALL DEPENDS "${elf}")
     add_dependencies(${name} ${rt_target})
+    if(G_SOFT)
+      add_dependencies(${name} ${soft_target})
+    endif()
   endif()
 
   set_target_properties(${name} PROPERTIES TANDEM_GUEST_ELF "${elf}" TANDEM_GUEST_ISA ${I_ISA}

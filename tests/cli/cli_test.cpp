@@ -510,7 +510,7 @@ TEST_F(Cli, PrecompileBatch) {
 TEST_F(Cli, PrecompileUsageErrors) {
   EXPECT_EQ(tandem({"precompile"}).exit, 2);
   EXPECT_EQ(tandem({"precompile", "0x02"}).exit, 2);          // no input
-  EXPECT_EQ(tandem({"precompile", "0x06", "00"}).exit, 2);    // not supported
+  EXPECT_EQ(tandem({"precompile", "0x12", "00"}).exit, 2);    // not supported
   EXPECT_EQ(tandem({"precompile", "0x02", "abc"}).exit, 2);   // odd length
   EXPECT_EQ(tandem({"precompile", "0x02", "zz"}).exit, 2);
   EXPECT_EQ(tandem({"precompile", "0x02", "00", "--batch", "f"}).exit, 2);

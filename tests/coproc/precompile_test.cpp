@@ -320,7 +320,7 @@ TEST(OwnVectors, Blake2fAndP256Failures) {
   r = run(0x100, Bytes(159, 0));
   EXPECT_TRUE(r.ok && r.output.empty());
   EXPECT_EQ(r.gas, 6900u);
-  EXPECT_FALSE(eth::run_precompile(0x06, {}).has_value());
+  EXPECT_FALSE(eth::run_precompile(0x12, {}).has_value());
   EXPECT_FALSE(eth::precompile_gas(0x101, {}).has_value());
   EXPECT_STREQ(eth::precompile_name(0x100), "p256verify");
 }
@@ -413,7 +413,7 @@ TEST(Ops, EthPrecompile) {
   EXPECT_EQ(out, sha256(abc));
   a.out[2] = small;
   EXPECT_EQ(pc.analyze(a, gas), err::invalid);  // out_cap below 32
-  a.value[0][0] = 0x06;
+  a.value[0][0] = 0x12;
   EXPECT_EQ(pc.analyze(a, gas), err::invalid);  // not a precompile here
   a.value[0][0] = (uint64_t(1) << 32) | 2;
   EXPECT_EQ(pc.analyze(a, gas), err::invalid);
@@ -432,7 +432,7 @@ TEST(Ops, EthPrecompile) {
   EXPECT_EQ(g, 720u);
   q.out[2] = std::span<uint8_t>(g8).first(7);
   EXPECT_EQ(pg.analyze(q, gas), err::invalid);
-  q.out[2] = g8, q.value[0][0] = 0x0a;
+  q.out[2] = g8, q.value[0][0] = 0x12;
   EXPECT_EQ(pg.analyze(q, gas), err::invalid);
 }
 

@@ -49,7 +49,8 @@ TEST(Docs, AbiTableMatchesSdkNumbers) {
 TEST(Docs, AbiErrorsMatchSdkNumbers) {
   const std::string doc = slurp("docs/abi.md");
   for (auto [value, name] : {std::pair{TANDEM_EBADF, "EBADF"}, {TANDEM_EFAULT, "EFAULT"},
-                             {TANDEM_EINVAL, "EINVAL"}, {TANDEM_ENOSYS, "ENOSYS"}}) {
+                             {TANDEM_EINVAL, "EINVAL"}, {TANDEM_ENOSYS, "ENOSYS"},
+                             {TANDEM_ENOMEM, "ENOMEM"}}) {
     std::regex row("\\|\\s*-" + std::to_string(value) + "\\s*\\|\\s*" + name);
     EXPECT_TRUE(std::regex_search(doc, row)) << name;
   }
@@ -80,7 +81,30 @@ TEST(Docs, CoprocessorTableMatchesBuiltinSet) {
       {TANDEM_COPROC_ED25519_VERIFY, "sig.ed25519_verify"},
       {TANDEM_COPROC_MODEXP, "bigint.modexp"},
       {TANDEM_COPROC_ETH_PRECOMPILE, "eth.precompile"},
-      {TANDEM_COPROC_ETH_PRECOMPILE_GAS, "eth.precompile_gas"}};
+      {TANDEM_COPROC_ETH_PRECOMPILE_GAS, "eth.precompile_gas"},
+      {TANDEM_COPROC_NOOP, "bus.noop"},
+      {TANDEM_COPROC_COPY, "bus.copy"},
+      {TANDEM_COPROC_RELEASE, "bus.release"},
+      {TANDEM_COPROC_BN254_ADD, "ec.bn254_add"},
+      {TANDEM_COPROC_BN254_MUL, "ec.bn254_mul"},
+      {TANDEM_COPROC_BN254_MSM, "ec.bn254_msm"},
+      {TANDEM_COPROC_BN254_PAIRING_CHECK, "ec.bn254_pairing_check"},
+      {TANDEM_COPROC_BN254_TABLE, "ec.bn254_table"},
+      {TANDEM_COPROC_BN254_MSM_TABLE, "ec.bn254_msm_table"},
+      {TANDEM_COPROC_BLS12_381_G1_ADD, "ec.bls12_381_g1_add"},
+      {TANDEM_COPROC_BLS12_381_G2_ADD, "ec.bls12_381_g2_add"},
+      {TANDEM_COPROC_BLS12_381_G1_MSM, "ec.bls12_381_g1_msm"},
+      {TANDEM_COPROC_BLS12_381_G2_MSM, "ec.bls12_381_g2_msm"},
+      {TANDEM_COPROC_BLS12_381_PAIRING_CHECK, "ec.bls12_381_pairing_check"},
+      {TANDEM_COPROC_BLS12_381_MAP_G1, "ec.bls12_381_map_fp_to_g1"},
+      {TANDEM_COPROC_BLS12_381_MAP_G2, "ec.bls12_381_map_fp2_to_g2"},
+      {TANDEM_COPROC_BLS12_381_G1_TABLE, "ec.bls12_381_g1_table"},
+      {TANDEM_COPROC_BLS12_381_G1_MSM_TABLE, "ec.bls12_381_g1_msm_table"},
+      {TANDEM_COPROC_KZG_VERIFY, "ec.kzg_verify"},
+      {TANDEM_COPROC_NTT, "ntt.transform"},
+      {TANDEM_COPROC_NTT_PLAN, "ntt.plan"},
+      {TANDEM_COPROC_NTT_PLAN_TRANSFORM, "ntt.plan_transform"}};
+  EXPECT_EQ(sdk.size(), set->ops().size()) << "every operation tandem ships has a TANDEM_COPROC_ number";
   for (const auto& [number, name] : sdk) {
     const int i = set->find(uint64_t(number));
     ASSERT_GE(i, 0) << name;

@@ -369,6 +369,252 @@ static inline int tandem_eth_precompile_gas(uint32_t address, const void *in, si
 
 #endif /* signatures, big integers, Ethereum */
 
+/* ---- Curves, KZG and NTTs (docs/coprocessors.md) ----
+ *
+ * Same conventions and the same three builds as above.  Encodings are Ethereum's, so precompile
+ * inputs pass through unchanged:
+ *  - BN254 (EIP-196/197): Fp elements 32 bytes big-endian; G1 = x || y (64 bytes, all zero is the
+ *    point at infinity); G2 = x.c1 || x.c0 || y.c1 || y.c0 (128 bytes, imaginary parts first).
+ *  - BLS12-381 (EIP-2537): Fp elements 64 bytes big-endian whose first 16 bytes are zero; G1 =
+ *    x || y (128 bytes); G2 = x.c0 || x.c1 || y.c0 || y.c1 (256 bytes); all zero is infinity.
+ *  - Scalars: 32 bytes big-endian, any value.  MSM input: k records of point || scalar.
+ * Points must be on the curve (-TANDEM_EINVAL otherwise); MSM, pairing and table inputs must
+ * also be in the prime-order subgroup.  A pairing check or a KZG proof that does not hold is
+ * -TANDEM_EBADMSG.  Tables keep decoded, checked points on the host behind a handle, for many
+ * MSMs over the same points (a KZG setup, a fixed basis): only the scalars cross per call; free
+ * them with tandem_release (they are freed with the machine anyway).  The soft and native
+ * builds must also link sdk/src/soft/{ec.cpp,ntt.c} and the curve sources they name. */
+
+/* NTT fields (ntt.h in the tandem tree has the formulas): elements are canonical, little-endian:
+ * Goldilocks 2^64 - 2^32 + 1 as uint64_t, BabyBear 15 * 2^27 + 1 as uint32_t, the BN254 scalar
+ * field as 32 bytes (4 little-endian 64-bit limbs).  log_n <= 24. */
+#define TANDEM_NTT_GOLDILOCKS 0
+#define TANDEM_NTT_BABYBEAR 1
+#define TANDEM_NTT_BN254 2
+#define TANDEM_NTT_FORWARD 0
+#define TANDEM_NTT_INVERSE 1
+#define TANDEM_NTT_COSET_FORWARD 2
+#define TANDEM_NTT_COSET_INVERSE 3
+
+int tandem_soft_bn254_add(const uint8_t a[64], const uint8_t b[64], uint8_t out[64]);
+int tandem_soft_bn254_mul(const uint8_t p[64], const uint8_t k[32], uint8_t out[64]);
+int tandem_soft_bn254_msm(const uint8_t *pairs, size_t k, uint8_t out[64]);
+int tandem_soft_bn254_pairing_check(const uint8_t *pairs, size_t k);
+long tandem_soft_bn254_table(const uint8_t *points, size_t k);
+int tandem_soft_bn254_msm_table(long table, const uint8_t *scalars, size_t k, uint8_t out[64]);
+int tandem_soft_bls12_381_g1_add(const uint8_t a[128], const uint8_t b[128], uint8_t out[128]);
+int tandem_soft_bls12_381_g2_add(const uint8_t a[256], const uint8_t b[256], uint8_t out[256]);
+int tandem_soft_bls12_381_g1_msm(const uint8_t *pairs, size_t k, uint8_t out[128]);
+int tandem_soft_bls12_381_g2_msm(const uint8_t *pairs, size_t k, uint8_t out[256]);
+int tandem_soft_bls12_381_pairing_check(const uint8_t *pairs, size_t k);
+int tandem_soft_bls12_381_map_fp_to_g1(const uint8_t fp[64], uint8_t out[128]);
+int tandem_soft_bls12_381_map_fp2_to_g2(const uint8_t fp2[128], uint8_t out[256]);
+long tandem_soft_bls12_381_g1_table(const uint8_t *points, size_t k);
+int tandem_soft_bls12_381_g1_msm_table(long table, const uint8_t *scalars, size_t k,
+                                       uint8_t out[128]);
+int tandem_soft_kzg_verify(const uint8_t commitment[48], const uint8_t z[32], const uint8_t y[32],
+                           const uint8_t proof[48]);
+int tandem_soft_release(long handle);
+int tandem_soft_ntt(int field, unsigned log_n, void *data, size_t count, int kind);
+long tandem_soft_ntt_plan(int field, unsigned log_n);
+int tandem_soft_ntt_plan_transform(long plan, int kind, void *data, size_t len);
+
+#if defined(__riscv) && !(defined(TANDEM_SOFT) && TANDEM_SOFT)
+
+#define TANDEM__P(x) ((long)(uintptr_t)(x))
+
+/* BN254 G1 addition (EIP-196 ECADD).  Out: out = a + b.  In: a, b. */
+static inline int tandem_bn254_add(const uint8_t a[64], const uint8_t b[64], uint8_t out[64]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BN254_ADD, TANDEM__P(a), 64, TANDEM__P(b), 64,
+                             TANDEM__P(out), 64);
+}
+/* BN254 G1 scalar multiplication (EIP-196 ECMUL).  Out: out = k * p.  In: p; k. */
+static inline int tandem_bn254_mul(const uint8_t p[64], const uint8_t k[32], uint8_t out[64]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BN254_MUL, TANDEM__P(p), 64, TANDEM__P(k), 32,
+                             TANDEM__P(out), 64);
+}
+/* BN254 G1 multi-scalar multiplication.  Out: out = sum k_i P_i.  In: pairs: k >= 1 records of
+ * point (64) || scalar (32). */
+static inline int tandem_bn254_msm(const uint8_t *pairs, size_t k, uint8_t out[64]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BN254_MSM, TANDEM__P(pairs), (long)(96 * k),
+                             TANDEM__P(out), 64, 0, 0);
+}
+/* BN254 pairing check (EIP-197).  In: pairs: k >= 1 records of G1 (64) || G2 (128).
+ * Returns: 0 when the product of the pairings is one; -TANDEM_EBADMSG when it is not. */
+static inline int tandem_bn254_pairing_check(const uint8_t *pairs, size_t k) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BN254_PAIRING_CHECK, TANDEM__P(pairs), (long)(192 * k),
+                             0, 0, 0, 0);
+}
+/* Keeps k BN254 G1 points (64 bytes each) on the host for tandem_bn254_msm_table.
+ * Returns: a handle (> 0), or a negative error (-TANDEM_ENOMEM over the resident memory limit). */
+static inline long tandem_bn254_table(const uint8_t *points, size_t k) {
+  long h = 0;
+  long s = tandem__ecall6v(TANDEM_COPROC_BN254_TABLE, TANDEM__P(points), (long)(64 * k), 0, 0, 0,
+                           0, &h);
+  return s < 0 ? s : h;
+}
+/* sum k_i P_i over the first k points of a table.  In: table; scalars: k x 32 bytes. */
+static inline int tandem_bn254_msm_table(long table, const uint8_t *scalars, size_t k,
+                                         uint8_t out[64]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BN254_MSM_TABLE, table, 0, TANDEM__P(scalars),
+                             (long)(32 * k), TANDEM__P(out), 64);
+}
+
+/* BLS12-381 G1 and G2 addition (EIP-2537 G1ADD, G2ADD; no subgroup check, as there). */
+static inline int tandem_bls12_381_g1_add(const uint8_t a[128], const uint8_t b[128],
+                                          uint8_t out[128]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BLS12_381_G1_ADD, TANDEM__P(a), 128, TANDEM__P(b), 128,
+                             TANDEM__P(out), 128);
+}
+static inline int tandem_bls12_381_g2_add(const uint8_t a[256], const uint8_t b[256],
+                                          uint8_t out[256]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BLS12_381_G2_ADD, TANDEM__P(a), 256, TANDEM__P(b), 256,
+                             TANDEM__P(out), 256);
+}
+/* BLS12-381 multi-scalar multiplication (EIP-2537 G1MSM, G2MSM): k >= 1 records of point ||
+ * scalar (160 or 288 bytes). */
+static inline int tandem_bls12_381_g1_msm(const uint8_t *pairs, size_t k, uint8_t out[128]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BLS12_381_G1_MSM, TANDEM__P(pairs), (long)(160 * k),
+                             TANDEM__P(out), 128, 0, 0);
+}
+static inline int tandem_bls12_381_g2_msm(const uint8_t *pairs, size_t k, uint8_t out[256]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BLS12_381_G2_MSM, TANDEM__P(pairs), (long)(288 * k),
+                             TANDEM__P(out), 256, 0, 0);
+}
+/* BLS12-381 pairing check (EIP-2537 PAIRING_CHECK): k >= 1 records of G1 (128) || G2 (256).
+ * Returns: 0 when the product is one; -TANDEM_EBADMSG when it is not. */
+static inline int tandem_bls12_381_pairing_check(const uint8_t *pairs, size_t k) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BLS12_381_PAIRING_CHECK, TANDEM__P(pairs),
+                             (long)(384 * k), 0, 0, 0, 0);
+}
+/* EIP-2537 MAP_FP_TO_G1 and MAP_FP2_TO_G2 (RFC 9380's SSWU map and cofactor clearing). */
+static inline int tandem_bls12_381_map_fp_to_g1(const uint8_t fp[64], uint8_t out[128]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BLS12_381_MAP_G1, TANDEM__P(fp), 64, TANDEM__P(out),
+                             128, 0, 0);
+}
+static inline int tandem_bls12_381_map_fp2_to_g2(const uint8_t fp2[128], uint8_t out[256]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BLS12_381_MAP_G2, TANDEM__P(fp2), 128, TANDEM__P(out),
+                             256, 0, 0);
+}
+/* A table of k BLS12-381 G1 points (128 bytes each, subgroup-checked once), as for BN254. */
+static inline long tandem_bls12_381_g1_table(const uint8_t *points, size_t k) {
+  long h = 0;
+  long s = tandem__ecall6v(TANDEM_COPROC_BLS12_381_G1_TABLE, TANDEM__P(points), (long)(128 * k),
+                           0, 0, 0, 0, &h);
+  return s < 0 ? s : h;
+}
+static inline int tandem_bls12_381_g1_msm_table(long table, const uint8_t *scalars, size_t k,
+                                                uint8_t out[128]) {
+  return (int)tandem__ecall6(TANDEM_COPROC_BLS12_381_G1_MSM_TABLE, table, 0, TANDEM__P(scalars),
+                             (long)(32 * k), TANDEM__P(out), 128);
+}
+/* KZG proof verification over BLS12-381 with Ethereum's trusted setup (EIP-4844's
+ * verify_kzg_proof; commitment and proof are 48-byte compressed G1 points, z and y canonical
+ * 32-byte big-endian scalars).  Returns: 0 when the proof holds; -TANDEM_EBADMSG when not. */
+static inline int tandem_kzg_verify(const uint8_t commitment[48], const uint8_t z[32],
+                                    const uint8_t y[32], const uint8_t proof[48]) {
+  uint8_t in[160];
+  for (int i = 0; i < 48; i++) in[i] = commitment[i], in[112 + i] = proof[i];
+  for (int i = 0; i < 32; i++) in[48 + i] = z[i], in[80 + i] = y[i];
+  return (int)tandem__ecall6(TANDEM_COPROC_KZG_VERIFY, TANDEM__P(in), 160, 0, 0, 0, 0);
+}
+/* Frees a resident object (a table or an NTT plan).  Returns 0, or -TANDEM_EINVAL. */
+static inline int tandem_release(long handle) {
+  return (int)tandem__ecall6(TANDEM_COPROC_RELEASE, handle, 0, 0, 0, 0, 0);
+}
+
+/* Transforms `count` polynomials of 2^log_n elements at data in place (kind: TANDEM_NTT_*).
+ * Returns: 0, or -TANDEM_EINVAL (a field, size or kind out of range, or an element >= p: the
+ * data is then unchanged). */
+static inline int tandem_ntt(int field, unsigned log_n, void *data, size_t count, int kind) {
+  const size_t elem = field == TANDEM_NTT_GOLDILOCKS ? 8 : field == TANDEM_NTT_BABYBEAR ? 4 : 32;
+  return (int)tandem__ecall6(TANDEM_COPROC_NTT, field, (long)log_n, TANDEM__P(data),
+                             (long)((elem << log_n) * count), kind, 0);
+}
+/* A plan (twiddle tables) kept on the host for many transforms of one field and size.
+ * Returns: a handle (> 0), or a negative error. */
+static inline long tandem_ntt_plan(int field, unsigned log_n) {
+  long h = 0;
+  long s = tandem__ecall6v(TANDEM_COPROC_NTT_PLAN, field, (long)log_n, 0, 0, 0, 0, &h);
+  return s < 0 ? s : h;
+}
+/* Transforms with a plan: data, len: a positive whole number of polynomials of the plan's size
+ * (len in bytes). */
+static inline int tandem_ntt_plan_transform(long plan, int kind, void *data, size_t len) {
+  return (int)tandem__ecall6(TANDEM_COPROC_NTT_PLAN_TRANSFORM, plan, kind, TANDEM__P(data),
+                             (long)len, 0, 0);
+}
+
+#undef TANDEM__P
+
+#else /* the soft or native build */
+
+static inline int tandem_bn254_add(const uint8_t a[64], const uint8_t b[64], uint8_t out[64]) {
+  return tandem_soft_bn254_add(a, b, out);
+}
+static inline int tandem_bn254_mul(const uint8_t p[64], const uint8_t k[32], uint8_t out[64]) {
+  return tandem_soft_bn254_mul(p, k, out);
+}
+static inline int tandem_bn254_msm(const uint8_t *pairs, size_t k, uint8_t out[64]) {
+  return tandem_soft_bn254_msm(pairs, k, out);
+}
+static inline int tandem_bn254_pairing_check(const uint8_t *pairs, size_t k) {
+  return tandem_soft_bn254_pairing_check(pairs, k);
+}
+static inline long tandem_bn254_table(const uint8_t *points, size_t k) {
+  return tandem_soft_bn254_table(points, k);
+}
+static inline int tandem_bn254_msm_table(long table, const uint8_t *scalars, size_t k,
+                                         uint8_t out[64]) {
+  return tandem_soft_bn254_msm_table(table, scalars, k, out);
+}
+static inline int tandem_bls12_381_g1_add(const uint8_t a[128], const uint8_t b[128],
+                                          uint8_t out[128]) {
+  return tandem_soft_bls12_381_g1_add(a, b, out);
+}
+static inline int tandem_bls12_381_g2_add(const uint8_t a[256], const uint8_t b[256],
+                                          uint8_t out[256]) {
+  return tandem_soft_bls12_381_g2_add(a, b, out);
+}
+static inline int tandem_bls12_381_g1_msm(const uint8_t *pairs, size_t k, uint8_t out[128]) {
+  return tandem_soft_bls12_381_g1_msm(pairs, k, out);
+}
+static inline int tandem_bls12_381_g2_msm(const uint8_t *pairs, size_t k, uint8_t out[256]) {
+  return tandem_soft_bls12_381_g2_msm(pairs, k, out);
+}
+static inline int tandem_bls12_381_pairing_check(const uint8_t *pairs, size_t k) {
+  return tandem_soft_bls12_381_pairing_check(pairs, k);
+}
+static inline int tandem_bls12_381_map_fp_to_g1(const uint8_t fp[64], uint8_t out[128]) {
+  return tandem_soft_bls12_381_map_fp_to_g1(fp, out);
+}
+static inline int tandem_bls12_381_map_fp2_to_g2(const uint8_t fp2[128], uint8_t out[256]) {
+  return tandem_soft_bls12_381_map_fp2_to_g2(fp2, out);
+}
+static inline long tandem_bls12_381_g1_table(const uint8_t *points, size_t k) {
+  return tandem_soft_bls12_381_g1_table(points, k);
+}
+static inline int tandem_bls12_381_g1_msm_table(long table, const uint8_t *scalars, size_t k,
+                                                uint8_t out[128]) {
+  return tandem_soft_bls12_381_g1_msm_table(table, scalars, k, out);
+}
+static inline int tandem_kzg_verify(const uint8_t commitment[48], const uint8_t z[32],
+                                    const uint8_t y[32], const uint8_t proof[48]) {
+  return tandem_soft_kzg_verify(commitment, z, y, proof);
+}
+static inline int tandem_release(long handle) { return tandem_soft_release(handle); }
+static inline int tandem_ntt(int field, unsigned log_n, void *data, size_t count, int kind) {
+  return tandem_soft_ntt(field, log_n, data, count, kind);
+}
+static inline long tandem_ntt_plan(int field, unsigned log_n) {
+  return tandem_soft_ntt_plan(field, log_n);
+}
+static inline int tandem_ntt_plan_transform(long plan, int kind, void *data, size_t len) {
+  return tandem_soft_ntt_plan_transform(plan, kind, data, len);
+}
+
+#endif /* curves, KZG, NTT */
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,8 @@
 /* sdk/src/soft/eth_precompile.c: the Ethereum precompiled contracts 0x01 (ecrecover), 0x02
- * (sha256), 0x03 (ripemd160), 0x04 (identity), 0x05 (modexp), 0x09 (blake2f) and 0x100
- * (P256VERIFY) under the Osaka rules, with their gas, in portable C.  Written from the Yellow
+ * (sha256), 0x03 (ripemd160), 0x04 (identity), 0x05 (modexp), 0x06-0x08 (BN254), 0x09
+ * (blake2f), 0x0a (KZG point evaluation), 0x0b-0x11 (BLS12-381, EIP-2537) and 0x100
+ * (P256VERIFY) under the Osaka rules, with their gas, in portable C (the curves through the SDK's
+ * curve functions, sdk/src/soft/ec.cpp).  Written from the Yellow
  * Paper (appendix E), EIP-198, EIP-152, EIP-7823, EIP-7883 and EIP-7951, and matching
  * go-ethereum byte for byte (its test vectors are the reference).  The "soft" build of a guest
  * runs this inside the VM instead of calling the coprocessor, and the native build calls it
@@ -186,6 +188,137 @@ static int blake2f_run(const uint8_t *in, size_t in_len, uint8_t *out, size_t ou
   return 0;
 }
 
+/* ---- the curve precompiles (0x06-0x08, 0x0a-0x11), on the SDK's curve functions ---- */
+
+/* EIP-2537's MSM discount tables (thousandths, k = 1..128; the last for larger k). */
+static const uint16_t g1_discount[128] = {
+    1000, 949, 848, 797, 764, 750, 738, 728, 719, 712, 705, 698, 692, 687, 682, 677, 673, 669, 665,
+    661,  658, 654, 651, 648, 645, 642, 640, 637, 635, 632, 630, 627, 625, 623, 621, 619, 617, 615,
+    613,  611, 609, 608, 606, 604, 603, 601, 599, 598, 596, 595, 593, 592, 591, 589, 588, 586, 585,
+    584,  582, 581, 580, 579, 577, 576, 575, 574, 573, 572, 570, 569, 568, 567, 566, 565, 564, 563,
+    562,  561, 560, 559, 558, 557, 556, 555, 554, 553, 552, 551, 550, 549, 548, 547, 547, 546, 545,
+    544,  543, 542, 541, 540, 540, 539, 538, 537, 536, 536, 535, 534, 533, 532, 532, 531, 530, 529,
+    528,  528, 527, 526, 525, 525, 524, 523, 522, 522, 521, 520, 520, 519};
+static const uint16_t g2_discount[128] = {
+    1000, 1000, 923, 884, 855, 832, 812, 796, 782, 770, 759, 749, 740, 732, 724, 717, 711, 704, 699,
+    693,  688,  683, 679, 674, 670, 666, 663, 659, 655, 652, 649, 646, 643, 640, 637, 634, 632, 629,
+    627,  624,  622, 620, 618, 615, 613, 611, 609, 607, 606, 604, 602, 600, 598, 597, 595, 593, 592,
+    590,  589,  587, 586, 584, 583, 582, 580, 579, 578, 576, 575, 574, 573, 571, 570, 569, 568, 567,
+    566,  565,  563, 562, 561, 560, 559, 558, 557, 556, 555, 554, 553, 552, 552, 551, 550, 549, 548,
+    547,  546,  545, 545, 544, 543, 542, 541, 541, 540, 539, 538, 537, 537, 536, 535, 535, 534, 533,
+    532,  532,  531, 530, 530, 529, 528, 528, 527, 526, 526, 525, 524, 524};
+
+static uint64_t msm_gas(size_t k, uint64_t mul_gas, const uint16_t *table) {
+  if (k == 0) return 0;
+  const uint64_t d = table[(k < 128 ? k : 128) - 1];
+  /* k * mul_gas * d / 1000 without overflow: k < 2^58 for any input a guest can hold */
+  return sat_mul(sat_mul((uint64_t)k, mul_gas), d) / 1000;
+}
+
+/* The largest output of a curve address, or 0 for another address. */
+static size_t curve_max_output(uint32_t address) {
+  switch (address) {
+    case 0x06: case 0x07: case 0x0a: return 64;
+    case 0x08: case 0x0f: return 32;
+    case 0x0b: case 0x0c: case 0x10: return 128;
+    case 0x0d: case 0x0e: case 0x11: return 256;
+  }
+  return 0;
+}
+
+/* Whether the input's length alone makes Ethereum fail the call. */
+static int curve_length_fails(uint32_t address, size_t n) {
+  switch (address) {
+    case 0x08: return n % 192 != 0;
+    case 0x0a: return n != 192;
+    case 0x0b: return n != 256;
+    case 0x0c: return n == 0 || n % 160 != 0;
+    case 0x0d: return n != 512;
+    case 0x0e: return n == 0 || n % 288 != 0;
+    case 0x0f: return n == 0 || n % 384 != 0;
+    case 0x10: return n != 64;
+    case 0x11: return n != 128;
+  }
+  return 0;
+}
+
+static int curve_run(uint32_t address, const uint8_t *in, size_t n, uint8_t *out,
+                     size_t out_cap, size_t *out_len) {
+  if (curve_length_fails(address, n)) return -TANDEM_EBADMSG;
+  const size_t max = curve_max_output(address);
+  if (out_cap < max) return -TANDEM_EINVAL;
+  int e = 0;
+  switch (address) {
+    case 0x06: {
+      uint8_t buf[128] = {0};
+      memcpy(buf, in, n < 128 ? n : 128);
+      e = tandem_soft_bn254_add(buf, buf + 64, out);
+      break;
+    }
+    case 0x07: {
+      uint8_t buf[96] = {0};
+      memcpy(buf, in, n < 96 ? n : 96);
+      e = tandem_soft_bn254_mul(buf, buf + 64, out);
+      break;
+    }
+    case 0x08:
+    case 0x0f:
+      e = n == 0 ? 0
+          : address == 0x08 ? tandem_soft_bn254_pairing_check(in, n / 192)
+                            : tandem_soft_bls12_381_pairing_check(in, n / 384);
+      if (e == 0 || e == -TANDEM_EBADMSG) {
+        memset(out, 0, 32);
+        out[31] = e == 0;
+        e = 0;
+      }
+      break;
+    case 0x0a: {
+      /* versioned_hash 32 || z 32 || y 32 || commitment 48 || proof 48 */
+      uint8_t h[32];
+      tandem_soft_sha256(in + 96, 48, h);
+      h[0] = 0x01;
+      if (memcmp(h, in, 32) != 0) return -TANDEM_EBADMSG;
+      e = tandem_soft_kzg_verify(in + 96, in + 32, in + 64, in + 144);
+      if (e == 0) {
+        static const uint8_t modulus[32] = {
+            0x73, 0xed, 0xa7, 0x53, 0x29, 0x9d, 0x7d, 0x48, 0x33, 0x39, 0xd8, 0x08, 0x09, 0xa1, 0xd8, 0x05,
+            0x53, 0xbd, 0xa4, 0x02, 0xff, 0xfe, 0x5b, 0xfe, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01};
+        memset(out, 0, 32);
+        out[30] = 0x10; /* FIELD_ELEMENTS_PER_BLOB = 4096 */
+        memcpy(out + 32, modulus, 32);
+      }
+      break;
+    }
+    case 0x0b: e = tandem_soft_bls12_381_g1_add(in, in + 128, out); break;
+    case 0x0c: e = tandem_soft_bls12_381_g1_msm(in, n / 160, out); break;
+    case 0x0d: e = tandem_soft_bls12_381_g2_add(in, in + 256, out); break;
+    case 0x0e: e = tandem_soft_bls12_381_g2_msm(in, n / 288, out); break;
+    case 0x10: e = tandem_soft_bls12_381_map_fp_to_g1(in, out); break;
+    case 0x11: e = tandem_soft_bls12_381_map_fp2_to_g2(in, out); break;
+  }
+  if (e == -TANDEM_ENOMEM) return e;
+  if (e != 0) return -TANDEM_EBADMSG;
+  *out_len = max;
+  return 0;
+}
+
+static int curve_gas(uint32_t address, size_t n, uint64_t *gas) {
+  switch (address) {
+    case 0x06: *gas = 150; return 1;
+    case 0x07: *gas = 6000; return 1;
+    case 0x08: *gas = sat_add(45000, sat_mul(34000, n / 192)); return 1;
+    case 0x0a: *gas = 50000; return 1;
+    case 0x0b: *gas = 375; return 1;
+    case 0x0c: *gas = msm_gas(n / 160, 12000, g1_discount); return 1;
+    case 0x0d: *gas = 600; return 1;
+    case 0x0e: *gas = msm_gas(n / 288, 22500, g2_discount); return 1;
+    case 0x0f: *gas = sat_add(37700, sat_mul(32600, n / 384)); return 1;
+    case 0x10: *gas = 5500; return 1;
+    case 0x11: *gas = 23800; return 1;
+  }
+  return 0;
+}
+
 /* ---- dispatch ---- */
 
 int tandem_soft_eth_precompile(uint32_t address, const void *in_v, size_t in_len, void *out_v,
@@ -238,6 +371,7 @@ int tandem_soft_eth_precompile(uint32_t address, const void *in_v, size_t in_len
       break;
     }
     default:
+      if (curve_max_output(address)) return curve_run(address, in, in_len, out, out_cap, out_len);
       return -TANDEM_EINVAL;
   }
   *out_len = len;
@@ -256,7 +390,8 @@ int tandem_soft_eth_precompile_gas(uint32_t address, const void *in_v, size_t in
     case 0x05: g = modexp_gas(in, in_len); break;
     case 0x09: g = in_len == BLAKE2F_INPUT_LEN ? be32(in) : 0; break;
     case 0x100: g = 6900; break;
-    default: return -TANDEM_EINVAL;
+    default:
+      if (!curve_gas(address, in_len, &g)) return -TANDEM_EINVAL;
   }
   *gas = g;
   return 0;

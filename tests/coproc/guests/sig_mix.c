@@ -119,7 +119,7 @@ int main(int argc, char **argv) {
       hex("out", st, out, st == 0 ? out_len : 0);
     }
     size_t out_len = 0;
-    printf("eth-unknown %d\n", tandem_eth_precompile(0x06, buf, 10, out, sizeof out, &out_len));
+    printf("eth-unknown %d\n", tandem_eth_precompile(0x12, buf, 10, out, sizeof out, &out_len));
     printf("eth-small %d\n", tandem_eth_precompile(0x02, buf, 10, out, 31, &out_len));
   }
 
@@ -139,7 +139,7 @@ int main(int argc, char **argv) {
   expect((int)tandem__ecall6(TANDEM_COPROC_SECP256K1_RECOVER, (long)(uintptr_t)buf, 95, 0, 0,
                              (long)(uintptr_t)pub, 64), -TANDEM_EINVAL);   /* short hash || sig */
   uint64_t gas = 0;
-  expect(tandem_eth_precompile_gas(0x0a, buf, 0, &gas), -TANDEM_EINVAL);
+  expect(tandem_eth_precompile_gas(0x12, buf, 0, &gas), -TANDEM_EINVAL);
 #endif
   if (bad) printf("a refused call was not refused as documented\n");
   return bad;

@@ -1,0 +1,390 @@
+// coproc/ec/ops.cpp: the curve family's operation table (docs/coprocessors.md) and its gas.
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "coproc/ec/bls12_381.h"
+#include "coproc/ec/bls12_381_map.h"
+#include "coproc/ec/bn254.h"
+#include "coproc/ec/ec.h"
+
+namespace tandem::coproc::ec {
+
+// ---- gas ----------------------------------------------------------------------------------------
+// Each figure is the measured time of the operation (release build, reference machine) divided by
+// 1.3 ns, rounded up; MSM is linear in k with a fixed part, which overestimates large k (Pippenger
+// is sublinear) and so stays safe.
+
+namespace {
+inline constexpr uint64_t kMax = ~uint64_t(0);
+uint64_t lin(uint64_t base, uint64_t per, uint64_t k) noexcept {
+  if (k && per > (kMax - base) / k) return kMax;
+  return base + per * k;
+}
+}  // namespace
+
+uint64_t bn254_add_gas() noexcept { return 3000; }
+uint64_t bn254_mul_gas() noexcept { return 60000; }
+uint64_t bn254_msm_gas(uint64_t k) noexcept { return lin(10000, 20000, k); }
+uint64_t bn254_pairing_gas(uint64_t k) noexcept { return lin(300000, 300000, k); }
+uint64_t bn254_table_gas(uint64_t k) noexcept { return lin(1000, 1000, k); }
+uint64_t bn254_msm_table_gas(uint64_t k) noexcept { return lin(10000, 20000, k); }
+uint64_t bls_g1_add_gas() noexcept { return 4000; }
+uint64_t bls_g2_add_gas() noexcept { return 8000; }
+uint64_t bls_g1_msm_gas(uint64_t k) noexcept { return lin(10000, 100000, k); }
+uint64_t bls_g2_msm_gas(uint64_t k) noexcept { return lin(20000, 250000, k); }
+uint64_t bls_pairing_gas(uint64_t k) noexcept { return lin(500000, 400000, k); }
+uint64_t bls_map_g1_gas() noexcept { return 80000; }
+uint64_t bls_map_g2_gas() noexcept { return 200000; }
+uint64_t kzg_verify_gas() noexcept { return 1500000; }
+uint64_t bls_g1_table_gas(uint64_t k) noexcept { return lin(1000, 80000, k); }
+uint64_t bls_g1_msm_table_gas(uint64_t k) noexcept { return lin(10000, 30000, k); }
+
+namespace {
+
+// Maps a curve module's error (negative) to the bus's: a malformed input is EINVAL, a failed
+// allocation ENOMEM.
+int64_t bus_status(int e, int no_memory) noexcept {
+  if (e == 0) return 0;
+  return e == no_memory ? coproc_error::no_memory : coproc_error::invalid;
+}
+
+CoprocessorOp make(uint32_t number, const char* name, Arg a0, Arg a1, Arg a2) {
+  CoprocessorOp op;
+  op.number = number;
+  op.name = name;
+  op.args[0] = a0, op.args[1] = a1, op.args[2] = a2;
+  return op;
+}
+
+// A record count from a length that must be a positive multiple of `record` (at most max).
+bool records(size_t len, size_t record, uint64_t& k, size_t max = kMaxMsmPoints) noexcept {
+  if (len == 0 || len % record) return false;
+  k = len / record;
+  return k <= max;
+}
+
+// ---- BN254 ----
+
+CoprocessorOp bn254_add() {
+  CoprocessorOp op = make(kOpBn254Add, "ec.bn254_add", Arg::in, Arg::in, Arg::out);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    if (a.in[0].size() != 64 || a.in[1].size() != 64 || a.out[2].size() != 64)
+      return coproc_error::invalid;
+    return gas = bn254_add_gas(), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    uint8_t r[64];
+    const int e = bn254::g1_add(a.in[0].data(), a.in[1].data(), r);
+    if (e == 0) std::memcpy(a.out[2].data(), r, 64);
+    return bus_status(e, bn254::kNoMemory);
+  };
+  return op;
+}
+
+CoprocessorOp bn254_mul() {
+  CoprocessorOp op = make(kOpBn254Mul, "ec.bn254_mul", Arg::in, Arg::in, Arg::out);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    if (a.in[0].size() != 64 || a.in[1].size() != 32 || a.out[2].size() != 64)
+      return coproc_error::invalid;
+    return gas = bn254_mul_gas(), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    uint8_t r[64];
+    const int e = bn254::g1_mul(a.in[0].data(), a.in[1].data(), r);
+    if (e == 0) std::memcpy(a.out[2].data(), r, 64);
+    return bus_status(e, bn254::kNoMemory);
+  };
+  return op;
+}
+
+CoprocessorOp bn254_msm() {
+  CoprocessorOp op = make(kOpBn254Msm, "ec.bn254_msm", Arg::in, Arg::out, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    uint64_t k = 0;
+    if (!records(a.in[0].size(), 96, k) || a.out[1].size() != 64) return coproc_error::invalid;
+    return gas = bn254_msm_gas(k), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    uint8_t r[64];
+    const int e = bn254::g1_msm(a.in[0].data(), a.in[0].size() / 96, r);
+    if (e == 0) std::memcpy(a.out[1].data(), r, 64);
+    return bus_status(e, bn254::kNoMemory);
+  };
+  return op;
+}
+
+CoprocessorOp bn254_pairing() {
+  CoprocessorOp op = make(kOpBn254PairingCheck, "ec.bn254_pairing_check", Arg::in, Arg::none, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    uint64_t k = 0;
+    if (!records(a.in[0].size(), 192, k)) return coproc_error::invalid;
+    return gas = bn254_pairing_gas(k), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    bool ok = false;
+    const int e = bn254::pairing_check(a.in[0].data(), a.in[0].size() / 192, &ok);
+    return e == 0 && !ok ? coproc_error::failed : bus_status(e, bn254::kNoMemory);
+  };
+  return op;
+}
+
+// ---- resident point tables ----
+
+template <class A>
+struct PointTable final : Resident {
+  std::vector<A> points;
+  size_t bytes() const noexcept override { return sizeof(*this) + points.capacity() * sizeof(A); }
+};
+
+template <class A, class Decode>
+int64_t make_table(const CoprocArgs& a, size_t record, uint32_t kind, Decode decode, uint64_t& value) {
+  const size_t k = a.in[0].size() / record;
+  if (!a.resident) return coproc_error::invalid;
+  if (!a.resident->fits(sizeof(PointTable<A>) + k * sizeof(A))) return coproc_error::no_memory;
+  auto t = std::make_unique<PointTable<A>>();
+  t->points.resize(k);
+  for (size_t i = 0; i < k; ++i)
+    if (decode(a.in[0].data() + i * record, t->points[i]) != 0) return coproc_error::invalid;
+  const int64_t h = a.resident->add(kind, std::move(t));
+  if (h < 0) return h;
+  value = uint64_t(h);
+  return 0;
+}
+
+// Scalars (32-byte big-endian each) for an MSM over the first k points of a table.
+template <class A>
+const PointTable<A>* table_for(const CoprocArgs& a, uint32_t kind) {
+  if (!a.resident) return nullptr;
+  auto* t = static_cast<const PointTable<A>*>(a.resident->get(a.value[0][0], kind));
+  if (!t || a.in[1].size() % 32 || a.in[1].empty() || a.in[1].size() / 32 > t->points.size())
+    return nullptr;
+  return t;
+}
+
+template <class A, class J>
+int64_t msm_table(const CoprocArgs& a, const PointTable<A>& t, J& result) {
+  const size_t k = a.in[1].size() / 32;
+  std::vector<BigInt<4>> s(k);
+  for (size_t i = 0; i < k; ++i) (void)s[i].from_be(a.in[1].data() + 32 * i, 32);
+  if (!msm_var(t.points.data(), s.data(), k, result)) return coproc_error::no_memory;
+  return 0;
+}
+
+CoprocessorOp bn254_table() {
+  CoprocessorOp op = make(kOpBn254Table, "ec.bn254_table", Arg::in, Arg::none, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    uint64_t k = 0;
+    if (!records(a.in[0].size(), 64, k)) return coproc_error::invalid;
+    return gas = bn254_table_gas(k), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t& value) -> int64_t {
+    return make_table<bn254::G1Affine>(
+        a, 64, kResidentBn254Table,
+        [](const uint8_t* p, bn254::G1Affine& out) { return bn254::g1_decode(p, out); }, value);
+  };
+  return op;
+}
+
+CoprocessorOp bn254_msm_table() {
+  CoprocessorOp op = make(kOpBn254MsmTable, "ec.bn254_msm_table", Arg::value, Arg::in, Arg::out);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    if (!table_for<bn254::G1Affine>(a, kResidentBn254Table) || a.out[2].size() != 64)
+      return coproc_error::invalid;
+    return gas = bn254_msm_table_gas(a.in[1].size() / 32), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    bn254::G1 r;
+    const int64_t e = msm_table(a, *table_for<bn254::G1Affine>(a, kResidentBn254Table), r);
+    if (e == 0) bn254::g1_encode(r.to_affine(), a.out[2].data());
+    return e;
+  };
+  return op;
+}
+
+// ---- BLS12-381 ----
+
+CoprocessorOp bls_add(uint32_t number, const char* name, size_t point) {
+  CoprocessorOp op = make(number, name, Arg::in, Arg::in, Arg::out);
+  if (point == 128) {
+    op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+      if (a.in[0].size() != 128 || a.in[1].size() != 128 || a.out[2].size() != 128)
+        return coproc_error::invalid;
+      return gas = bls_g1_add_gas(), 0;
+    };
+    op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+      uint8_t in[256], r[128];
+      std::memcpy(in, a.in[0].data(), 128);
+      std::memcpy(in + 128, a.in[1].data(), 128);
+      const int e = bls12_381::g1_add(in, r);
+      if (e == 0) std::memcpy(a.out[2].data(), r, 128);
+      return bus_status(e, bls12_381::kNoMemory);
+    };
+  } else {
+    op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+      if (a.in[0].size() != 256 || a.in[1].size() != 256 || a.out[2].size() != 256)
+        return coproc_error::invalid;
+      return gas = bls_g2_add_gas(), 0;
+    };
+    op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+      uint8_t in[512], r[256];
+      std::memcpy(in, a.in[0].data(), 256);
+      std::memcpy(in + 256, a.in[1].data(), 256);
+      const int e = bls12_381::g2_add(in, r);
+      if (e == 0) std::memcpy(a.out[2].data(), r, 256);
+      return bus_status(e, bls12_381::kNoMemory);
+    };
+  }
+  return op;
+}
+
+CoprocessorOp bls_g1_msm() {
+  CoprocessorOp op = make(kOpBlsG1Msm, "ec.bls12_381_g1_msm", Arg::in, Arg::out, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    uint64_t k = 0;
+    if (!records(a.in[0].size(), 160, k) || a.out[1].size() != 128) return coproc_error::invalid;
+    return gas = bls_g1_msm_gas(k), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    uint8_t r[128];
+    const int e = bls12_381::g1_msm(a.in[0].data(), a.in[0].size() / 160, r);
+    if (e == 0) std::memcpy(a.out[1].data(), r, 128);
+    return bus_status(e, bls12_381::kNoMemory);
+  };
+  return op;
+}
+
+CoprocessorOp bls_g2_msm() {
+  CoprocessorOp op = make(kOpBlsG2Msm, "ec.bls12_381_g2_msm", Arg::in, Arg::out, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    uint64_t k = 0;
+    if (!records(a.in[0].size(), 288, k) || a.out[1].size() != 256) return coproc_error::invalid;
+    return gas = bls_g2_msm_gas(k), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    uint8_t r[256];
+    const int e = bls12_381::g2_msm(a.in[0].data(), a.in[0].size() / 288, r);
+    if (e == 0) std::memcpy(a.out[1].data(), r, 256);
+    return bus_status(e, bls12_381::kNoMemory);
+  };
+  return op;
+}
+
+CoprocessorOp bls_pairing() {
+  CoprocessorOp op = make(kOpBlsPairingCheck, "ec.bls12_381_pairing_check", Arg::in, Arg::none, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    uint64_t k = 0;
+    if (!records(a.in[0].size(), 384, k)) return coproc_error::invalid;
+    return gas = bls_pairing_gas(k), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    bool ok = false;
+    const int e = bls12_381::pairing_check(a.in[0].data(), a.in[0].size() / 384, &ok);
+    return e == 0 && !ok ? coproc_error::failed : bus_status(e, bls12_381::kNoMemory);
+  };
+  return op;
+}
+
+CoprocessorOp bls_map_g1() {
+  CoprocessorOp op = make(kOpBlsMapG1, "ec.bls12_381_map_fp_to_g1", Arg::in, Arg::out, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    if (a.in[0].size() != 64 || a.out[1].size() != 128) return coproc_error::invalid;
+    return gas = bls_map_g1_gas(), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    uint8_t r[128];
+    const int e = bls12_381::map_fp_to_g1(a.in[0].data(), r);
+    if (e == 0) std::memcpy(a.out[1].data(), r, 128);
+    return bus_status(e, 1);
+  };
+  return op;
+}
+
+CoprocessorOp bls_map_g2() {
+  CoprocessorOp op = make(kOpBlsMapG2, "ec.bls12_381_map_fp2_to_g2", Arg::in, Arg::out, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    if (a.in[0].size() != 128 || a.out[1].size() != 256) return coproc_error::invalid;
+    return gas = bls_map_g2_gas(), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    uint8_t r[256];
+    const int e = bls12_381::map_fp2_to_g2(a.in[0].data(), r);
+    if (e == 0) std::memcpy(a.out[1].data(), r, 256);
+    return bus_status(e, 1);
+  };
+  return op;
+}
+
+CoprocessorOp bls_g1_table() {
+  CoprocessorOp op = make(kOpBlsG1Table, "ec.bls12_381_g1_table", Arg::in, Arg::none, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    uint64_t k = 0;
+    if (!records(a.in[0].size(), 128, k)) return coproc_error::invalid;
+    return gas = bls_g1_table_gas(k), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t& value) -> int64_t {
+    return make_table<bls12_381::G1Affine>(
+        a, 128, kResidentBlsG1Table,
+        [](const uint8_t* p, bls12_381::G1Affine& out) { return bls12_381::decode_g1(p, &out, true); },
+        value);
+  };
+  return op;
+}
+
+CoprocessorOp bls_g1_msm_table() {
+  CoprocessorOp op = make(kOpBlsG1MsmTable, "ec.bls12_381_g1_msm_table", Arg::value, Arg::in, Arg::out);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    if (!table_for<bls12_381::G1Affine>(a, kResidentBlsG1Table) || a.out[2].size() != 128)
+      return coproc_error::invalid;
+    return gas = bls_g1_msm_table_gas(a.in[1].size() / 32), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    bls12_381::G1 r;
+    const int64_t e = msm_table(a, *table_for<bls12_381::G1Affine>(a, kResidentBlsG1Table), r);
+    if (e == 0) bls12_381::encode_g1(r.to_affine(), a.out[2].data());
+    return e;
+  };
+  return op;
+}
+
+CoprocessorOp kzg_verify() {
+  CoprocessorOp op = make(kOpKzgVerify, "ec.kzg_verify", Arg::in, Arg::none, Arg::none);
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    if (a.in[0].size() != 160) return coproc_error::invalid;
+    return gas = kzg_verify_gas(), 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    const uint8_t* p = a.in[0].data();  // commitment 48 || z 32 || y 32 || proof 48
+    bool ok = false;
+    const int e = bls12_381::kzg_verify_proof(p, p + 48, p + 80, p + 112, &ok);
+    return e == 0 && !ok ? coproc_error::failed : bus_status(e, bls12_381::kNoMemory);
+  };
+  return op;
+}
+
+}  // namespace
+
+std::vector<CoprocessorOp> ops() {
+  return {bn254_add(),
+          bn254_mul(),
+          bn254_msm(),
+          bn254_pairing(),
+          bn254_table(),
+          bn254_msm_table(),
+          bls_add(kOpBlsG1Add, "ec.bls12_381_g1_add", 128),
+          bls_add(kOpBlsG2Add, "ec.bls12_381_g2_add", 256),
+          bls_g1_msm(),
+          bls_g2_msm(),
+          bls_pairing(),
+          bls_map_g1(),
+          bls_map_g2(),
+          bls_g1_table(),
+          bls_g1_msm_table(),
+          kzg_verify()};
+}
+
+void register_ops(CoprocessorSet& set) {
+  for (CoprocessorOp& op : ops()) (void)set.add(std::move(op));
+}
+
+}  // namespace tandem::coproc::ec
