@@ -326,6 +326,81 @@ TEST(Bls12381Groups, SubgroupChecks) {
   }
 }
 
+// Points of small order (powers of the primes 3, 11 dividing h1 and 13, 23 dividing h2), alone
+// and added to a subgroup point: the endomorphism checks must reject what r*P == O rejects.
+template <size_t M>
+BigInt<M> big_of(const mpz_t v) {
+  BigInt<M> r{};
+  size_t count = 0;
+  mpz_export(r.l, &count, -1, 8, 0, 0, v);
+  EXPECT_LE(count, M);
+  return r;
+}
+
+TEST(Bls12381Groups, CofactorTorsionRejected) {
+  auto rng = tandem::test::seeded_rng("CofactorTorsionRejected");
+  mpz_t x, r, h1, h2, t, s;
+  mpz_inits(x, r, h1, h2, t, s, nullptr);
+  mpz_set_ui(x, bls::kX);
+  mpz_neg(x, x);
+  // r = x^4 - x^2 + 1, h1 = (x - 1)^2 / 3,
+  // h2 = (x^8 - 4x^7 + 5x^6 - 4x^4 + 6x^3 - 4x^2 - 4x + 13) / 9
+  const long c2[9] = {13, -4, -4, 6, -4, 0, 5, -4, 1};
+  mpz_set_si(h2, 0);
+  for (int i = 8; i >= 0; --i) {
+    mpz_mul(h2, h2, x);
+    if (c2[i] >= 0) mpz_add_ui(h2, h2, c2[i]);
+    else mpz_sub_ui(h2, h2, -c2[i]);
+  }
+  mpz_divexact_ui(h2, h2, 9);
+  mpz_pow_ui(r, x, 4);
+  mpz_pow_ui(t, x, 2);
+  mpz_sub(r, r, t);
+  mpz_add_ui(r, r, 1);
+  mpz_sub_ui(h1, x, 1);
+  mpz_mul(h1, h1, h1);
+  mpz_divexact_ui(h1, h1, 3);
+  for (unsigned ell : {3u, 11u}) {
+    ASSERT_TRUE(mpz_divisible_ui_p(h1, ell));
+    mpz_mul(s, h1, r);
+    uint64_t ellv = 1;  // the ell-part of the group order: E(Fp) may hold all of E[3]
+    while (mpz_divisible_ui_p(s, ell)) mpz_divexact_ui(s, s, ell), ellv *= ell;
+    const auto k = big_of<16>(s);
+    G1 tp = G1::identity();
+    for (int tries = 0; tries < 20 && tp.is_identity(); ++tries)
+      tp = tandem::coproc::ec::mul_var(G1::from_affine(random_g1_off_subgroup(rng)), k);
+    ASSERT_FALSE(tp.is_identity());
+    BigInt<1> l{};
+    l.l[0] = ellv;
+    EXPECT_TRUE(tandem::coproc::ec::mul_var(tp, l).is_identity());
+    for (const G1& cand : {tp, tp + G1::from_affine(g1_times(random_scalar(rng)))}) {
+      const G1Affine a = cand.to_affine();
+      EXPECT_FALSE(bls::g1_in_subgroup_var(a)) << ell;
+      EXPECT_FALSE(bls::g1_in_subgroup_slow_var(a)) << ell;
+    }
+  }
+  for (unsigned ell : {13u, 23u}) {
+    ASSERT_TRUE(mpz_divisible_ui_p(h2, ell));
+    mpz_mul(s, h2, r);
+    uint64_t ellv = 1;  // the ell-part of the group order: E(Fp) may hold all of E[3]
+    while (mpz_divisible_ui_p(s, ell)) mpz_divexact_ui(s, s, ell), ellv *= ell;
+    const auto k = big_of<16>(s);
+    G2 tq = G2::identity();
+    for (int tries = 0; tries < 20 && tq.is_identity(); ++tries)
+      tq = tandem::coproc::ec::mul_var(G2::from_affine(random_g2_off_subgroup(rng)), k);
+    ASSERT_FALSE(tq.is_identity());
+    BigInt<1> l{};
+    l.l[0] = ellv;
+    EXPECT_TRUE(tandem::coproc::ec::mul_var(tq, l).is_identity());
+    for (const G2& cand : {tq, tq + G2::from_affine(g2_times(random_scalar(rng)))}) {
+      const G2Affine a = cand.to_affine();
+      EXPECT_FALSE(bls::g2_in_subgroup_var(a)) << ell;
+      EXPECT_FALSE(bls::g2_in_subgroup_slow_var(a)) << ell;
+    }
+  }
+  mpz_clears(x, r, h1, h2, t, s, nullptr);
+}
+
 TEST(Bls12381Groups, EndomorphismMultiplication) {
   auto rng = tandem::test::seeded_rng("EndomorphismMultiplication");
   BigInt<4> r{};
