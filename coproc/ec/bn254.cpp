@@ -146,6 +146,98 @@ static_assert(kB2 == G2Curve::b());
 
 static_assert(kAteNaf.n > 60 && kAteNaf.n < 70 && kAteNaf.d[kAteNaf.n - 1] == 1);
 
+// ---- Fq inversion ------------------------------------------------------------------------------
+#if defined(__SIZEOF_INT128__)
+// x / 2^k mod p for 0 < k < 64: adding m p with m = x (-1/p) mod 2^k clears the low k bits, and
+// (x + m p) / 2^k < p for x < p.
+inline void fq_div_pow2(uint64_t x[4], unsigned k) {
+  const uint64_t m = (x[0] * Fq::INV) & ((uint64_t(1) << k) - 1);
+  uint64_t t[5];
+  unsigned __int128 c = 0;
+  for (int i = 0; i < 4; ++i) {
+    c += (unsigned __int128)m * Fq::P.l[i] + x[i];
+    t[i] = uint64_t(c);
+    c >>= 64;
+  }
+  t[4] = uint64_t(c);
+  for (int i = 0; i < 4; ++i) x[i] = (t[i] >> k) | (t[i + 1] << (64 - k));
+}
+inline void shr4(uint64_t x[4], unsigned k) {  // 0 < k < 64
+  for (int i = 0; i < 3; ++i) x[i] = (x[i] >> k) | (x[i + 1] << (64 - k));
+  x[3] >>= k;
+}
+// Strips the factors of two of odd-to-be u (non-zero), dividing its cofactor x alike.
+inline void strip_twos(uint64_t u[4], uint64_t x[4]) {
+  while (!(u[0] & 1)) {
+    unsigned k = u[0] ? unsigned(__builtin_ctzll(u[0])) : 63;
+    shr4(u, k);
+    fq_div_pow2(x, k);
+  }
+}
+inline bool gt4(const uint64_t a[4], const uint64_t b[4]) {
+  for (int i = 3; i >= 0; --i)
+    if (a[i] != b[i]) return a[i] > b[i];
+  return false;
+}
+inline void sub4(uint64_t a[4], const uint64_t b[4]) {
+  uint64_t br = 0;
+  for (int i = 0; i < 4; ++i) a[i] = sbb(a[i], b[i], br);
+}
+// R^3 mod p: a Montgomery product with it turns (aR)^-1 into a^-1 R.
+constexpr Fq r_cubed() {
+  Fq r2{};
+  for (size_t i = 0; i < 4; ++i) r2.l[i] = Fq::R2.l[i];
+  return r2 * r2;
+}
+constexpr Fq kR3 = r_cubed();
+#endif
+
+}  // namespace
+
+// Binary extended Euclid on the Montgomery representation (variable time; ~3x faster than
+// Fermat's a^(p-2)).  Invariants: x1 a = u and x2 a = v (mod p), u and v odd.
+Fq fq_inv_var(const Fq& a) {
+#if defined(__SIZEOF_INT128__)
+  if (a.is_zero()) return a;
+  uint64_t u[4], v[4], x1[4] = {1, 0, 0, 0}, x2[4] = {0, 0, 0, 0};
+  for (int i = 0; i < 4; ++i) u[i] = a.l[i], v[i] = Fq::P.l[i];
+  strip_twos(u, x1);
+  for (;;) {
+    if (gt4(u, v)) {
+      sub4(u, v);
+      Fq t1, t2;
+      memcpy(t1.l, x1, 32);
+      memcpy(t2.l, x2, 32);
+      memcpy(x1, (t1 - t2).l, 32);  // the raw values, all < p: plain modular subtraction
+      strip_twos(u, x1);
+    } else if (gt4(v, u)) {
+      sub4(v, u);
+      Fq t1, t2;
+      memcpy(t1.l, x1, 32);
+      memcpy(t2.l, x2, 32);
+      memcpy(x2, (t2 - t1).l, 32);
+      strip_twos(v, x2);
+    } else {
+      break;  // u = v = gcd = 1
+    }
+  }
+  Fq y;
+  memcpy(y.l, x1, 32);  // (aR)^-1 as an integer
+  return y * kR3;
+#else
+  return a.inv_var();
+#endif
+}
+
+namespace {
+
+// G1 to affine with the fast inversion.
+G1Affine g1_affine(const G1& p) {
+  if (p.is_identity()) return G1Affine::identity();
+  const Fq zi = fq_inv_var(p.z), zi2 = zi.sqr();
+  return {p.x * zi2, p.y * zi2 * zi, false};
+}
+
 // ---- Fq12 pieces specific to pairings ---------------------------------------------------------
 
 // (a0 + a1 v + a2 v^2)(b0 + b1 v)
@@ -525,7 +617,7 @@ void msm_flush(const G1Affine* pts, G1Affine* bk, const MsmPend* bt, size_t m, F
     pref[j] = acc;
     acc = acc * den[j];
   }
-  Fq inv = acc.inv_var();
+  Fq inv = fq_inv_var(acc);
   for (size_t j = m; j-- > 0;) {
     const Fq dinv = inv * pref[j];
     inv = inv * den[j];
@@ -835,7 +927,7 @@ int g1_add(const uint8_t a[64], const uint8_t b[64], uint8_t out[64]) {
   int rc = g1_decode(a, p);
   if (rc) return rc;
   if ((rc = g1_decode(b, q))) return rc;
-  g1_encode((G1::from_affine(p).add_mixed(q)).to_affine(), out);
+  g1_encode(g1_affine(G1::from_affine(p).add_mixed(q)), out);
   return kOk;
 }
 
@@ -845,7 +937,7 @@ int g1_mul(const uint8_t p[64], const uint8_t scalar[32], uint8_t out[64]) {
   if (rc) return rc;
   BigInt<4> k;
   k.from_be(scalar, 32);
-  g1_encode(g1_mul_glv(a, k).to_affine(), out);
+  g1_encode(g1_affine(g1_mul_glv(a, k)), out);
   return kOk;
 }
 
@@ -863,7 +955,7 @@ int g1_msm(const uint8_t* pairs, size_t k, uint8_t out[64]) {
   }
   G1 r;
   if (rc == kOk && !g1_msm_var(pts, sc, k, r)) rc = kNoMemory;
-  if (rc == kOk) g1_encode(r.to_affine(), out);
+  if (rc == kOk) g1_encode(g1_affine(r), out);
   free(pts);
   free(sc);
   return rc;

@@ -180,6 +180,28 @@ void field_vs_gmp(const char* name) {
 TEST(Bn254Field, FqMatchesGmp) { field_vs_gmp<Fq>("FqMatchesGmp"); }
 TEST(Bn254Field, FrMatchesGmp) { field_vs_gmp<Fr>("FrMatchesGmp"); }
 
+TEST(Bn254Field, FastInverse) {
+  auto rng = seeded_rng("FastInverse");
+  EXPECT_TRUE(bn::fq_inv_var(Fq::zero()).is_zero());
+  EXPECT_TRUE(bn::fq_inv_var(Fq::one()).is_one());
+  EXPECT_EQ(bn::fq_inv_var(-Fq::one()), -Fq::one());
+  for (int i = 0; i < 254; ++i) {  // representations with long runs of zero bits
+    Fq x = Fq::zero();
+    x.l[i / 64] = uint64_t(1) << (i % 64);
+    ASSERT_TRUE((x * bn::fq_inv_var(x)).is_one()) << i;
+  }
+  const uint64_t iters = iterations(300);
+  for (uint64_t i = 0; i < iters; ++i) {
+    Int v = random_int(rng);
+    v.l[3] &= 0x3fffffffffffffffull;
+    Fq x;
+    if (!Fq::from_int(v, x)) continue;
+    const Fq y = bn::fq_inv_var(x);
+    ASSERT_EQ(y, x.inv_var()) << i;
+    ASSERT_TRUE((x * y).is_one()) << i;
+  }
+}
+
 // ---- pairing properties ----
 
 TEST(Bn254Pairing, NonDegenerateAndInfinity) {
