@@ -11,34 +11,71 @@
 namespace tandem::coproc::ec {
 
 // ---- gas ----------------------------------------------------------------------------------------
-// Each figure is the measured time of the operation (release build, reference machine) divided by
-// 1.3 ns, rounded up; MSM is linear in k with a fixed part, which overestimates large k (Pippenger
-// is sublinear) and so stays safe.
+// Every figure is a time measured with bench/ec_bench.cpp (release build, reference machine)
+// divided by 1.3 ns and rounded up (docs/coprocessors.md has the table).  An MSM's cost per point
+// falls as k grows (Pippenger shares the doublings and widens its window), so an MSM is priced
+// per point from the costs measured at k = 1, 2, 16, 128 and 1024, interpolated linearly in
+// log2(k) and flat beyond 1024, in integers so the price is the same everywhere.
 
 namespace {
+
 inline constexpr uint64_t kMax = ~uint64_t(0);
-uint64_t lin(uint64_t base, uint64_t per, uint64_t k) noexcept {
-  if (k && per > (kMax - base) / k) return kMax;
-  return base + per * k;
+
+uint64_t sat_add(uint64_t a, uint64_t b) noexcept { return a + b < a ? kMax : a + b; }
+uint64_t sat_mul(uint64_t a, uint64_t b) noexcept { return a && b > kMax / a ? kMax : a * b; }
+uint64_t lin(uint64_t base, uint64_t per, uint64_t k) noexcept { return sat_add(base, sat_mul(per, k)); }
+
+// Per-point gas at k = 1, 2, 16, 128, 1024.
+struct MsmPrice {
+  uint64_t base;
+  uint64_t per_point[5];
+};
+
+uint64_t msm_price(const MsmPrice& m, uint64_t k) noexcept {
+  if (k == 0) return m.base;
+  // log2(k) in 1/16ths: the octave, plus where k sits inside it.
+  unsigned octave = 63 - unsigned(__builtin_clzll(k));
+  const uint64_t lg16 = octave >= 10 ? 160 : 16 * octave + (16 * (k - (uint64_t(1) << octave)) >> octave);
+  static constexpr uint64_t xs[5] = {0, 16, 64, 112, 160};
+  uint64_t per = m.per_point[4];
+  for (int i = 0; i < 4; ++i)
+    if (lg16 <= xs[i + 1]) {
+      const uint64_t y0 = m.per_point[i], y1 = m.per_point[i + 1], dx = xs[i + 1] - xs[i];
+      const uint64_t t = lg16 - xs[i];
+      per = y0 >= y1 ? y0 - (y0 - y1) * t / dx : y0 + (y1 - y0) * t / dx;
+      break;
+    }
+  return lin(m.base, per, k);
 }
+
+// Measured (µs): BN254 MSM of k points per point 55 (k = 1: one multiplication), 72, 32, 17, 11;
+// with the points resident (no decoding) 55, 95, 40, 21, 16.  BLS12-381 G1 (decoding and
+// subgroup check included) 243, 367, 228, 180, 180; G2 532, 1054, 661, 277, 277; G1 resident
+// 243, 300, 120, 82, 82.
+constexpr MsmPrice kBn254Msm = {2000, {42400, 55800, 24600, 13300, 8300}};
+constexpr MsmPrice kBn254MsmTable = {2000, {42400, 73100, 31000, 16200, 12100}};
+constexpr MsmPrice kBlsG1Msm = {2000, {187000, 283000, 176000, 139000, 139000}};
+constexpr MsmPrice kBlsG2Msm = {2000, {410000, 811000, 509000, 214000, 214000}};
+constexpr MsmPrice kBlsG1MsmTable = {2000, {187000, 231000, 93000, 64000, 64000}};
+
 }  // namespace
 
-uint64_t bn254_add_gas() noexcept { return 3000; }
-uint64_t bn254_mul_gas() noexcept { return 60000; }
-uint64_t bn254_msm_gas(uint64_t k) noexcept { return lin(10000, 20000, k); }
-uint64_t bn254_pairing_gas(uint64_t k) noexcept { return lin(300000, 300000, k); }
-uint64_t bn254_table_gas(uint64_t k) noexcept { return lin(1000, 1000, k); }
-uint64_t bn254_msm_table_gas(uint64_t k) noexcept { return lin(10000, 20000, k); }
-uint64_t bls_g1_add_gas() noexcept { return 4000; }
-uint64_t bls_g2_add_gas() noexcept { return 8000; }
-uint64_t bls_g1_msm_gas(uint64_t k) noexcept { return lin(10000, 100000, k); }
-uint64_t bls_g2_msm_gas(uint64_t k) noexcept { return lin(20000, 250000, k); }
-uint64_t bls_pairing_gas(uint64_t k) noexcept { return lin(500000, 400000, k); }
-uint64_t bls_map_g1_gas() noexcept { return 80000; }
-uint64_t bls_map_g2_gas() noexcept { return 200000; }
-uint64_t kzg_verify_gas() noexcept { return 1500000; }
-uint64_t bls_g1_table_gas(uint64_t k) noexcept { return lin(1000, 80000, k); }
-uint64_t bls_g1_msm_table_gas(uint64_t k) noexcept { return lin(10000, 30000, k); }
+uint64_t bn254_add_gas() noexcept { return 10000; }                      // 12.9 µs
+uint64_t bn254_mul_gas() noexcept { return 43000; }                      // 55 µs
+uint64_t bn254_msm_gas(uint64_t k) noexcept { return msm_price(kBn254Msm, k); }
+uint64_t bn254_pairing_gas(uint64_t k) noexcept { return lin(230000, 210000, k); }  // 550 µs + 270 per pair
+uint64_t bn254_table_gas(uint64_t k) noexcept { return lin(1000, 200, k); }        // 0.2 µs per point
+uint64_t bn254_msm_table_gas(uint64_t k) noexcept { return msm_price(kBn254MsmTable, k); }
+uint64_t bls_g1_add_gas() noexcept { return 6100; }                      // 7.9 µs
+uint64_t bls_g2_add_gas() noexcept { return 9900; }                      // 12.8 µs
+uint64_t bls_g1_msm_gas(uint64_t k) noexcept { return msm_price(kBlsG1Msm, k); }
+uint64_t bls_g2_msm_gas(uint64_t k) noexcept { return msm_price(kBlsG2Msm, k); }
+uint64_t bls_pairing_gas(uint64_t k) noexcept { return lin(400000, 1450000, k); }  // 2.3 ms + 1.4 per pair
+uint64_t bls_map_g1_gas() noexcept { return 140000; }                    // 182 µs
+uint64_t bls_map_g2_gas() noexcept { return 500000; }                    // 641 µs
+uint64_t kzg_verify_gas() noexcept { return 1100000; }                   // 1.4 ms
+uint64_t bls_g1_table_gas(uint64_t k) noexcept { return lin(1000, 73000, k); }   // 94 µs per point
+uint64_t bls_g1_msm_table_gas(uint64_t k) noexcept { return msm_price(kBlsG1MsmTable, k); }
 
 namespace {
 
@@ -162,12 +199,13 @@ const PointTable<A>* table_for(const CoprocArgs& a, uint32_t kind) {
   return t;
 }
 
-template <class A, class J>
-int64_t msm_table(const CoprocArgs& a, const PointTable<A>& t, J& result) {
+// The curve's own MSM (bn254::g1_msm_var, bls12_381::g1_msm_var) over the table's points.
+template <class A, class J, class Msm>
+int64_t msm_table(const CoprocArgs& a, const PointTable<A>& t, J& result, Msm msm) {
   const size_t k = a.in[1].size() / 32;
   std::vector<BigInt<4>> s(k);
   for (size_t i = 0; i < k; ++i) (void)s[i].from_be(a.in[1].data() + 32 * i, 32);
-  if (!msm_var(t.points.data(), s.data(), k, result)) return coproc_error::no_memory;
+  if (!msm(t.points.data(), s.data(), k, result)) return coproc_error::no_memory;
   return 0;
 }
 
@@ -195,7 +233,8 @@ CoprocessorOp bn254_msm_table() {
   };
   op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
     bn254::G1 r;
-    const int64_t e = msm_table(a, *table_for<bn254::G1Affine>(a, kResidentBn254Table), r);
+    const int64_t e =
+        msm_table(a, *table_for<bn254::G1Affine>(a, kResidentBn254Table), r, bn254::g1_msm_var);
     if (e == 0) bn254::g1_encode(r.to_affine(), a.out[2].data());
     return e;
   };
@@ -340,7 +379,8 @@ CoprocessorOp bls_g1_msm_table() {
   };
   op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
     bls12_381::G1 r;
-    const int64_t e = msm_table(a, *table_for<bls12_381::G1Affine>(a, kResidentBlsG1Table), r);
+    const int64_t e = msm_table(a, *table_for<bls12_381::G1Affine>(a, kResidentBlsG1Table), r,
+                                bls12_381::g1_msm_var);
     if (e == 0) bls12_381::encode_g1(r.to_affine(), a.out[2].data());
     return e;
   };

@@ -57,14 +57,14 @@ long make_table(const uint8_t* points, size_t k, size_t record, int kind, Decode
   return h;
 }
 
-template <class A, class J>
-int msm_table(long handle, int kind, const uint8_t* scalars, size_t k, J& result) {
+template <class A, class J, class Msm>
+int msm_table(long handle, int kind, const uint8_t* scalars, size_t k, J& result, Msm msm) {
   auto* t = static_cast<Table<A>*>(tandem__soft_handle_get(handle, kind));
   if (!t || k == 0 || k > t->k) return -TANDEM_EINVAL;
   auto* s = static_cast<BigInt<4>*>(malloc(k * sizeof(BigInt<4>)));
   if (!s) return -TANDEM_ENOMEM;
   for (size_t i = 0; i < k; ++i) (void)s[i].from_be(scalars + 32 * i, 32);
-  const bool ok = msm_var(t->points, s, k, result);
+  const bool ok = msm(t->points, s, k, result);
   free(s);
   return ok ? 0 : -TANDEM_ENOMEM;
 }
@@ -109,7 +109,7 @@ long tandem_soft_bn254_table(const uint8_t* points, size_t k) {
 
 int tandem_soft_bn254_msm_table(long table, const uint8_t* scalars, size_t k, uint8_t out[64]) {
   bn::G1 r;
-  const int e = msm_table<bn::G1Affine>(table, kKindBn254Table, scalars, k, r);
+  const int e = msm_table<bn::G1Affine>(table, kKindBn254Table, scalars, k, r, bn::g1_msm_var);
   if (e == 0) bn::g1_encode(r.to_affine(), out);
   return e;
 }
@@ -178,7 +178,7 @@ long tandem_soft_bls12_381_g1_table(const uint8_t* points, size_t k) {
 int tandem_soft_bls12_381_g1_msm_table(long table, const uint8_t* scalars, size_t k,
                                        uint8_t out[128]) {
   bls::G1 r;
-  const int e = msm_table<bls::G1Affine>(table, kKindBlsG1Table, scalars, k, r);
+  const int e = msm_table<bls::G1Affine>(table, kKindBlsG1Table, scalars, k, r, bls::g1_msm_var);
   if (e == 0) bls::encode_g1(r.to_affine(), out);
   return e;
 }
