@@ -166,7 +166,7 @@ inline void shr4(uint64_t x[4], unsigned k) {  // 0 < k < 64
   for (int i = 0; i < 3; ++i) x[i] = (x[i] >> k) | (x[i + 1] << (64 - k));
   x[3] >>= k;
 }
-// Strips the factors of two of odd-to-be u (non-zero), dividing its cofactor x alike.
+// Makes u (non-zero) odd by shifting out its factors of two, dividing its cofactor x alike.
 inline void strip_twos(uint64_t u[4], uint64_t x[4]) {
   while (!(u[0] & 1)) {
     unsigned k = u[0] ? unsigned(__builtin_ctzll(u[0])) : 63;
@@ -194,7 +194,7 @@ constexpr Fq kR3 = r_cubed();
 
 }  // namespace
 
-// Binary extended Euclid on the Montgomery representation (variable time; ~3x faster than
+// Binary extended Euclid on the Montgomery representation (variable time; ~2-3x faster than
 // Fermat's a^(p-2)).  Invariants: x1 a = u and x2 a = v (mod p), u and v odd.
 Fq fq_inv_var(const Fq& a) {
 #if defined(__SIZEOF_INT128__)
@@ -599,6 +599,7 @@ MsmPlan msm_plan(size_t n) {
     if (jac < best_cost) best_cost = jac, best = {c, false, 1};
     if (aff < best_cost) best_cost = aff, best = {c, true, batch};
   }
+  if (uint64_t(n) > 0xffffffffu) best.affine = false;  // point indices are 32-bit in the queue
   return best;
 }
 

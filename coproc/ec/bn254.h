@@ -9,7 +9,13 @@
 // RISC-V guests as the portable "soft" implementation.
 //
 // Everything is variable-time (`_var` on the typed functions): all inputs are public (precompile
-// calls, proofs).  Thread-safe: there is no mutable state; every table is constexpr.
+// calls, proofs).  Thread-safe: there is no mutable state; every table is constexpr (field.h's
+// x86-64 kernels read the CPU's features once, during static initialisation).
+//
+// Methods: Miller loop over the NAF of 6u+2 with G2 in homogeneous projective coordinates and
+// sparse line multiplication (D-type twist), Fuentes-Castaneda final exponentiation with
+// cyclotomic squaring; G2 subgroup check by Scott's endomorphism test; G1 multiplication by GLV;
+// G1 MSM by signed-digit Pippenger with batched-affine buckets.
 //
 // Byte encodings (big-endian, 32 bytes per Fq coordinate), exactly as go-ethereum:
 //   G1: x || y; (0, 0) is the point at infinity.
@@ -42,7 +48,7 @@ enum Error : int {
 bool g2_in_subgroup_var(const G2Affine& q);
 // The slow, obviously correct test r*Q == O (kept for tests and cross-checks).
 bool g2_in_subgroup_slow_var(const G2Affine& q);
-// 1/a (0 for 0) by a binary extended Euclid: several times faster than Fermat's a^(p-2).
+// 1/a (0 for 0) by a binary extended Euclid where 128-bit products exist (Fermat elsewhere).
 Fq fq_inv_var(const Fq& a);
 // k*P for any 256-bit k (not reduced), by the GLV endomorphism with width-5 NAF digits.
 G1 g1_mul_var(const G1Affine& p, const BigInt<4>& k);
