@@ -201,8 +201,11 @@ Jacobian<C> mul_by_x_abs(const Affine<C>& p) {
 
 // ---- scalar multiplication with the endomorphisms (GLV on G1, GLS on G2) ------------------------
 
-// k mod r (k < 2^256 < 3r).
-Int4 reduce_r(Int4 k) {
+// k mod r (k < 2^256 < 3r).  By reference: with the scalar passed by value from k[i], GCC 12.2's
+// IPA mod/ref analysis marked glv_slots as not reading k, and dead-store elimination dropped the
+// caller's stores to its scalar array (g1_mul2_var returned wrong points).
+Int4 reduce_r(const Int4& k0) {
+  Int4 k = k0;
   while (k.cmp(kR) >= 0) k.sub_in_place(kR);
   return k;
 }
@@ -278,30 +281,145 @@ size_t wnaf(uint64_t lo, uint64_t hi, int w, int8_t* d) {
   return n;
 }
 
-// sum_i [k_i] B_i from tables of odd multiples tab[i][j] = (2j+1) B_i, all sharing the doublings
-// (Straus).  `digits[i]` has len[i] wNAF digits.
-template <class C, size_t D, size_t T>
-Jacobian<C> straus(const Jacobian<C> (&tab)[D][T], const int8_t (&digits)[D][130],
-                   const size_t (&len)[D]) {
+// One base of a joint multiplication: odd multiples tab[j] = (2j+1) B in affine coordinates (so
+// that the additions are mixed ones) and the wNAF digits of its scalar.
+template <class C, size_t T>
+struct Slot {
+  Affine<C> tab[T];
+  int8_t digit[130];
+  size_t len;
+};
+
+// Jacobian::to_affine for n points with one inversion (Montgomery's trick); scratch holds n
+// coordinates.
+template <class C>
+void to_affine_batch(const Jacobian<C>* in, Affine<C>* out, size_t n, typename C::F* scratch) {
+  using F = typename C::F;
+  F acc = F::one();
+  for (size_t i = 0; i < n; ++i) {
+    scratch[i] = acc;
+    if (!in[i].is_identity()) acc = acc * in[i].z;
+  }
+  F inv = inverse(acc);
+  for (size_t i = n; i-- > 0;) {
+    if (in[i].is_identity()) {
+      out[i] = Affine<C>::identity();
+      continue;
+    }
+    const F zi = inv * scratch[i];
+    inv = inv * in[i].z;
+    const F zi2 = zi.sqr();
+    out[i] = {in[i].x * zi2, in[i].y * zi2 * zi, false};
+  }
+}
+
+// (2j+1) P for j < T, in Jacobian coordinates.
+template <class C>
+void odd_multiples(const Affine<C>& p, Jacobian<C>* tab, size_t t) {
+  const Jacobian<C> p1 = Jacobian<C>::from_affine(p), p2 = p1.dbl();
+  tab[0] = p1;
+  for (size_t j = 1; j < t; ++j) tab[j] = tab[j - 1] + p2;
+}
+
+// sum of [k_i] B_i over n slots, sharing the doublings (Straus).
+template <class C, size_t T>
+Jacobian<C> straus(const Slot<C, T>* slots, size_t n) {
   size_t top = 0;
-  for (size_t i = 0; i < D; ++i) top = len[i] > top ? len[i] : top;
+  for (size_t i = 0; i < n; ++i) top = slots[i].len > top ? slots[i].len : top;
   Jacobian<C> r = Jacobian<C>::identity();
   for (size_t b = top; b-- > 0;) {
     r = r.dbl();
-    for (size_t i = 0; i < D; ++i) {
-      if (b >= len[i] || digits[i][b] == 0) continue;
-      const int d = digits[i][b];
-      r = d > 0 ? r + tab[i][d >> 1] : r - tab[i][(-d) >> 1];
+    for (size_t i = 0; i < n; ++i) {
+      const Slot<C, T>& s = slots[i];
+      if (b >= s.len || s.digit[b] == 0) continue;
+      const int d = s.digit[b];
+      r = r.add_mixed(d > 0 ? s.tab[d >> 1] : s.tab[(-d) >> 1].neg());
     }
   }
   return r;
 }
 
+using G1Slot = Slot<G1Curve, 8>;  // width-5 digits over 128-bit halves
+using G2Slot = Slot<G2Curve, 4>;  // width-4 digits over 64-bit quarters
+
+// The scratch a joint multiplication of n points needs besides its slots.
 template <class C, size_t T>
-void odd_multiples(const Jacobian<C>& p, Jacobian<C> (&tab)[T]) {
-  const Jacobian<C> p2 = p.dbl();
-  tab[0] = p;
-  for (size_t j = 1; j < T; ++j) tab[j] = tab[j - 1] + p2;
+struct Scratch {
+  Jacobian<C>* jac;  // n T
+  Affine<C>* aff;    // n T
+  typename C::F* f;  // n T
+};
+
+// The GLV halves of k_i for P_i in slots 2i, 2i+1: k = a0 + a1 x^2 with a0, a1 < x^2, and
+// x^2 P = -phi(P), so kP = a0 P + a1 (-phi(P)).
+void glv_slots(const G1Affine* p, const Int4* k, size_t n, G1Slot* s, Scratch<G1Curve, 8> w) {
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t e[4];
+    digits_x(reduce_r(k[i]), e);
+    uint64_t a0hi = 0, a1hi = 0;
+    const uint64_t a0lo = mac(e[0], e[1], kX, a0hi), a1lo = mac(e[2], e[3], kX, a1hi);
+    s[2 * i].len = wnaf(a0lo, a0hi, 5, s[2 * i].digit);
+    s[2 * i + 1].len = wnaf(a1lo, a1hi, 5, s[2 * i + 1].digit);
+    odd_multiples(p[i], w.jac + 8 * i, 8);
+  }
+  to_affine_batch(w.jac, w.aff, 8 * n, w.f);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < 8; ++j) {
+      const G1Affine& a = w.aff[8 * i + j];
+      s[2 * i].tab[j] = a;
+      s[2 * i + 1].tab[j] = {a.x * kBeta, -a.y, a.infinity};
+    }
+}
+
+// The GLS quarters of k_i for Q_i in slots 4i..4i+3: k = sum e_j |x|^j and |x| Q = -psi(Q), so
+// kQ = sum e_j (-psi)^j (Q).
+void gls_slots(const G2Affine* q, const Int4* k, size_t n, G2Slot* s, Scratch<G2Curve, 4> w) {
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t e[4];
+    digits_x(reduce_r(k[i]), e);
+    for (int j = 0; j < 4; ++j) s[4 * i + j].len = wnaf(e[j], 0, 4, s[4 * i + j].digit);
+    odd_multiples(q[i], w.jac + 4 * i, 4);
+  }
+  to_affine_batch(w.jac, w.aff, 4 * n, w.f);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < 4; ++j) {
+      G2Affine a = w.aff[4 * i + j];
+      s[4 * i].tab[j] = a;
+      for (size_t m = 1; m < 4; ++m) {
+        a = {a.x.frobenius() * kPsiX, -(a.y.frobenius() * kPsiY), a.infinity};  // -psi
+        s[4 * i + m].tab[j] = a;
+      }
+    }
+}
+
+// Small MSMs: one joint Straus multiplication over all the GLV/GLS slots (a few hundred
+// doublings in all, where Pippenger's bucket sums cost more).  false when out of memory.
+constexpr size_t kStrausMax = 64;
+
+template <class C, size_t T, size_t kSlots, class Prepare>
+bool straus_msm(const Affine<C>* p, const Int4* k, size_t n, Jacobian<C>& out, Prepare prepare) {
+  using S = Slot<C, T>;
+  auto* s = static_cast<S*>(malloc(kSlots * n * sizeof(S)));
+  Scratch<C, T> w{static_cast<Jacobian<C>*>(malloc(T * n * sizeof(Jacobian<C>))),
+                  static_cast<Affine<C>*>(malloc(T * n * sizeof(Affine<C>))),
+                  static_cast<typename C::F*>(malloc(T * n * sizeof(typename C::F)))};
+  const bool ok = n == 0 || (s && w.jac && w.aff && w.f);
+  out = Jacobian<C>::identity();
+  if (ok && n) {
+    prepare(p, k, n, s, w);
+    out = straus(s, kSlots * n);
+  }
+  free(s);
+  free(w.jac);
+  free(w.aff);
+  free(w.f);
+  return ok;
+}
+bool straus_msm(const G1Affine* p, const Int4* k, size_t n, G1& out) {
+  return straus_msm<G1Curve, 8, 2>(p, k, n, out, glv_slots);
+}
+bool straus_msm(const G2Affine* q, const Int4* k, size_t n, G2& out) {
+  return straus_msm<G2Curve, 4, 4>(q, k, n, out, gls_slots);
 }
 
 // ---- Pippenger with signed digits and batched affine bucket additions -------------------------
@@ -384,7 +502,7 @@ struct BucketBatch {
 template <class C>
 bool pippenger_var(const Affine<C>* pts, const Int4* sc, size_t n, Jacobian<C>& result) {
   result = Jacobian<C>::identity();
-  if (n < 64) return msm_var(pts, sc, n, result);
+  if (n <= kStrausMax) return straus_msm(pts, sc, n, result);
   const unsigned c = msm_bits(n);
   const size_t nb = size_t(1) << (c - 1);
   const size_t windows = 256 / c + 1;  // the top window takes the last carry
@@ -634,55 +752,33 @@ bool g2_in_subgroup_slow_var(const G2Affine& q) {
   return q.on_curve() && mul_var(G2::from_affine(q), kR).is_identity();
 }
 
-namespace {
-// The GLV halves of k for P, as Straus slots s and s+1: k = a0 + a1 x^2 with a0, a1 < x^2, and
-// x^2 P = -phi(P), so kP = a0 P + a1 (-phi(P)).
-template <size_t D>
-void glv_slots(const G1Affine& p, const Int4& k, G1 (&tab)[D][8], int8_t (&dg)[D][130],
-               size_t (&len)[D], size_t s) {
-  uint64_t e[4];
-  digits_x(reduce_r(k), e);
-  uint64_t a0hi = 0, a1hi = 0;
-  const uint64_t a0lo = mac(e[0], e[1], kX, a0hi), a1lo = mac(e[2], e[3], kX, a1hi);
-  len[s] = wnaf(a0lo, a0hi, 5, dg[s]);
-  len[s + 1] = wnaf(a1lo, a1hi, 5, dg[s + 1]);
-  odd_multiples(G1::from_affine(p), tab[s]);
-  for (size_t j = 0; j < 8; ++j) tab[s + 1][j] = {tab[s][j].x * kBeta, -tab[s][j].y, tab[s][j].z};
-}
-}  // namespace
-
 G1 g1_mul_var(const G1Affine& p, const Int4& k) {
-  G1 tab[2][8];
-  int8_t dg[2][130];
-  size_t len[2];
-  glv_slots(p, k, tab, dg, len, 0);
-  return straus(tab, dg, len);
+  G1Slot s[2];
+  G1 jac[8];
+  G1Affine aff[8];
+  Fq f[8];
+  glv_slots(&p, &k, 1, s, {jac, aff, f});
+  return straus(s, 2);
 }
 
 G1 g1_mul2_var(const G1Affine& p, const Int4& k, const G1Affine& q, const Int4& l) {
-  G1 tab[4][8];
-  int8_t dg[4][130];
-  size_t len[4];
-  glv_slots(p, k, tab, dg, len, 0);
-  glv_slots(q, l, tab, dg, len, 2);
-  return straus(tab, dg, len);
+  const G1Affine ps[2] = {p, q};
+  const Int4 ks[2] = {k, l};
+  G1Slot s[4];
+  G1 jac[16];
+  G1Affine aff[16];
+  Fq f[16];
+  glv_slots(ps, ks, 2, s, {jac, aff, f});
+  return straus(s, 4);
 }
 
 G2 g2_mul_var(const G2Affine& q, const Int4& k) {
-  // k = sum e_i |x|^i and |x| Q = -psi(Q): kQ = sum e_i (-psi)^i(Q), four 64-bit scalars.
-  uint64_t e[4];
-  digits_x(reduce_r(k), e);
-  int8_t dg[4][130];
-  size_t len[4];
-  for (int i = 0; i < 4; ++i) len[i] = wnaf(e[i], 0, 4, dg[i]);
-  G2 tab[4][4];
-  odd_multiples(G2::from_affine(q), tab[0]);
-  for (size_t i = 1; i < 4; ++i)
-    for (size_t j = 0; j < 4; ++j) {
-      const G2& t = tab[i - 1][j];  // -psi on Jacobian coordinates: psi(X, Y, Z) is
-      tab[i][j] = {t.x.frobenius() * kPsiX, -(t.y.frobenius() * kPsiY), t.z.frobenius()};
-    }
-  return straus(tab, dg, len);
+  G2Slot s[4];
+  G2 jac[4];
+  G2Affine aff[4];
+  Fq2 f[4];
+  gls_slots(&q, &k, 1, s, {jac, aff, f});
+  return straus(s, 4);
 }
 
 bool g1_msm_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out) {

@@ -73,8 +73,9 @@ G2 g2_mul_var(const G2Affine& q, const BigInt<4>& k);
 // k P + l Q for P, Q in G1, sharing the doublings.
 G1 g1_mul2_var(const G1Affine& p, const BigInt<4>& k, const G1Affine& q, const BigInt<4>& l);
 
-// sum k_i P_i (any points on the curve, any 256-bit k_i): Pippenger with signed digits and
-// batched affine bucket additions.  false only when scratch memory cannot be allocated.
+// sum k_i P_i for points in G1 (Q_i in G2) and any 256-bit k_i: up to 64 points one joint
+// GLV/GLS Straus multiplication, beyond that Pippenger with signed digits and batched affine
+// bucket additions.  false only when scratch memory cannot be allocated.
 bool g1_msm_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out);
 bool g2_msm_var(const G2Affine* q, const BigInt<4>* k, size_t n, G2& out);
 
