@@ -500,6 +500,44 @@ TEST(Bls12381Groups, Compression) {
   EXPECT_EQ(bls::decode_g1_compressed(bad, &d, true), bls::kInvalidField);
 }
 
+// Malformed inputs of every kind give an error code, never a crash (the sanitizer build watches
+// the reads): random bytes, random field elements (almost never on the curve), and valid points
+// with one byte changed.
+TEST(Bls12381Groups, MalformedInputs) {
+  auto rng = tandem::test::seeded_rng("MalformedInputs");
+  const uint64_t n = tandem::test::iterations(40);
+  uint8_t a[512], b[512], c[768], out[256];
+  bool ok = false;
+  for (uint64_t it = 0; it < n; ++it) {
+    for (uint8_t* buf : {a, b, c})
+      for (size_t i = 0; i < 512; ++i) buf[i] = uint8_t(rng());
+    const int mode = int(it % 3);
+    if (mode == 1)  // canonical-looking coordinates: zero top bytes, a value below p
+      for (uint8_t* buf : {a, b, c})
+        for (size_t off = 0; off < 512; off += 64) memset(buf + off, 0, 17);
+    if (mode == 2) {  // valid points, the first with one byte changed
+      bls::encode_g1(g1_times(random_scalar(rng)), a);
+      bls::encode_g1(g1_times(random_scalar(rng)), a + 128);
+      a[rng() % 128] ^= uint8_t(1 + rng() % 255);
+      bls::encode_g2(g2_times(random_scalar(rng)), b);
+      bls::encode_g2(g2_times(random_scalar(rng)), b + 256);
+      b[rng() % 256] ^= uint8_t(1 + rng() % 255);
+      memcpy(c, a, 128);
+      bls::encode_g2(g2_times(random_scalar(rng)), c + 128);
+    }
+    EXPECT_NE(bls::g1_add(a, out), 0);
+    EXPECT_NE(bls::g1_msm(a, 1, out), 0);
+    EXPECT_NE(bls::g2_add(b, out), 0);
+    EXPECT_NE(bls::g2_msm(b, 1, out), 0);
+    EXPECT_NE(bls::pairing_check(c, 1, &ok), 0);
+    G1Affine p{};
+    G2Affine q{};
+    a[0] |= 0x80;  // compressed flag set, the rest random: any outcome, no crash
+    (void)bls::decode_g1_compressed(a, &p, true);
+    (void)bls::decode_g2_compressed(a, &q, true);
+  }
+}
+
 // ---- pairing -----------------------------------------------------------------------------------
 
 TEST(Bls12381Pairing, Bilinearity) {
