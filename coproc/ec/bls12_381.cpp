@@ -253,7 +253,8 @@ uint64_t divmod_x(Int4& k) {
 }
 
 // k = e0 + e1 |x| + e2 |x|^2 + e3 |x|^3 with 0 <= e_i < |x| (k < r < |x|^4).
-void digits_x(Int4 k, uint64_t e[4]) {
+void digits_x(const Int4& k0, uint64_t e[4]) {
+  Int4 k = k0;
   for (int i = 0; i < 4; ++i) e[i] = divmod_x(k);
 }
 
