@@ -500,13 +500,14 @@ struct BucketBatch {
 
 // A point whose bucket already waits in the open batch goes to that bucket's Jacobian overflow
 // instead (a mixed addition): narrow windows (the top one) would otherwise serialise the batch.
+// Scalars of at most `bits` bits.
 template <class C>
-bool pippenger_var(const Affine<C>* pts, const Int4* sc, size_t n, Jacobian<C>& result) {
+bool pippenger_core(const Affine<C>* pts, const Int4* sc, size_t n, Jacobian<C>& result,
+                    size_t bits) {
   result = Jacobian<C>::identity();
-  if (n <= kStrausMax) return straus_msm(pts, sc, n, result);
   const unsigned c = msm_bits(n);
   const size_t nb = size_t(1) << (c - 1);
-  const size_t windows = 256 / c + 1;  // the top window takes the last carry
+  const size_t windows = bits / c + 1;  // the top window takes the last carry
   auto* buckets = static_cast<Affine<C>*>(malloc(nb * sizeof(Affine<C>)));
   auto* overflow = static_cast<Jacobian<C>*>(malloc(nb * sizeof(Jacobian<C>)));
   auto* busy = static_cast<uint32_t*>(malloc(nb * sizeof(uint32_t)));
@@ -559,6 +560,56 @@ bool pippenger_var(const Affine<C>* pts, const Int4* sc, size_t n, Jacobian<C>& 
   free(carry);
   free(batch);
   free(sums);
+  return ok;
+}
+
+// Large MSMs over the endomorphism's eigenspaces: each G1 point with its GLV halves becomes two
+// points with 128-bit scalars (P and -phi(P)), each G2 point four with 64-bit ones ((-psi)^j Q).
+// The bucket additions stay n * 256 / c, but the windows (and so the bucket sums, the costly part
+// below 2^16 points) are halved or quartered.
+bool pippenger_var(const G1Affine* p, const Int4* k, size_t n, G1& out) {
+  if (n <= kStrausMax) return straus_msm(p, k, n, out);
+  auto* pts = static_cast<G1Affine*>(malloc(2 * n * sizeof(G1Affine)));
+  auto* sc = static_cast<Int4*>(malloc(2 * n * sizeof(Int4)));
+  bool ok = pts && sc;
+  if (ok) {
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t e[4];
+      digits_x(reduce_r(k[i]), e);
+      sc[2 * i] = sc[2 * i + 1] = Int4::zero();
+      sc[2 * i].l[0] = mac(e[0], e[1], kX, sc[2 * i].l[1]);
+      sc[2 * i + 1].l[0] = mac(e[2], e[3], kX, sc[2 * i + 1].l[1]);
+      pts[2 * i] = p[i];
+      pts[2 * i + 1] = {p[i].x * kBeta, -p[i].y, p[i].infinity};
+    }
+    ok = pippenger_core(pts, sc, 2 * n, out, 128);
+  }
+  free(pts);
+  free(sc);
+  return ok;
+}
+
+bool pippenger_var(const G2Affine* q, const Int4* k, size_t n, G2& out) {
+  if (n <= kStrausMax) return straus_msm(q, k, n, out);
+  auto* pts = static_cast<G2Affine*>(malloc(4 * n * sizeof(G2Affine)));
+  auto* sc = static_cast<Int4*>(malloc(4 * n * sizeof(Int4)));
+  bool ok = pts && sc;
+  if (ok) {
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t e[4];
+      digits_x(reduce_r(k[i]), e);
+      G2Affine a = q[i];
+      for (size_t j = 0; j < 4; ++j) {
+        sc[4 * i + j] = Int4::zero();
+        sc[4 * i + j].l[0] = e[j];
+        pts[4 * i + j] = a;
+        a = {a.x.frobenius() * kPsiX, -(a.y.frobenius() * kPsiY), a.infinity};  // -psi
+      }
+    }
+    ok = pippenger_core(pts, sc, 4 * n, out, 64);
+  }
+  free(pts);
+  free(sc);
   return ok;
 }
 
