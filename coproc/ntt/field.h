@@ -59,6 +59,13 @@ struct Goldilocks {
     return r + (mask(r >= P) & kEpsilon);
   }
   static inline T mul(T a, T b) { return reduce128(u128(a) * b); }
+  // x * omega_4 for omega_4 = w4 = +-2^48 (2 has order 192, so 2^48 is a 4th root of unity; the
+  // forward transforms' omega_4 is 2^48, the inverses' 2^144 = -2^48): a shift, not a product.
+  static inline T mul_omega4(T x, T w4) {
+    const T y = reduce128(u128(x) << 48);
+    return w4 == kOmega4 ? y : sub(0, y);
+  }
+  static constexpr T kOmega4 = T(1) << 48;
   static inline T to_mult(T a) { return a; }
   static inline T from_u64(uint64_t v) { return v % P; }
   static inline bool canonical(T a) { return a < P; }
@@ -123,17 +130,20 @@ struct Bn254 {
   // coin toss on random data.
   static inline void reduce_once(T& a, uint64_t extra = 0) {
     uint64_t d[4], borrow = 0;
+#pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
       const u128 t = u128(a.v[i]) - P.v[i] - borrow;
       d[i] = uint64_t(t);
       borrow = uint64_t(t >> 64) & 1;
     }
     const uint64_t keep = uint64_t(0) - uint64_t(borrow > extra);  // all ones: a < r
+#pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) a.v[i] = (a.v[i] & keep) | (d[i] & ~keep);
   }
   static inline T add(const T& a, const T& b) {
     T s;
     uint64_t carry = 0;
+#pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
       const u128 t = u128(a.v[i]) + b.v[i] + carry;
       s.v[i] = uint64_t(t);
@@ -146,6 +156,7 @@ struct Bn254 {
   static inline T sub(const T& a, const T& b) {
     T d;
     uint64_t borrow = 0;
+#pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
       const u128 t = u128(a.v[i]) - b.v[i] - borrow;
       d.v[i] = uint64_t(t);
@@ -153,6 +164,7 @@ struct Bn254 {
     }
     const uint64_t m = uint64_t(0) - borrow;  // add r back, branch-free, when a < b
     uint64_t carry = 0;
+#pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
       const u128 t = u128(d.v[i]) + (P.v[i] & m) + carry;
       d.v[i] = uint64_t(t);
@@ -160,32 +172,36 @@ struct Bn254 {
     }
     return d;
   }
-  // Montgomery product a * b * 2^-256 mod r (CIOS).  r < 2^254 leaves room for the lazy carries:
-  // the intermediate stays below 2r < 2^255 and needs no fifth limb beyond t4 <= 1.
+  // Montgomery product a * b * 2^-256 mod r (CIOS), unrolled: with the loops left to the compiler
+  // the limbs of t went through memory and each product cost twice as long.  r < 2^254 leaves room
+  // for the lazy carries: the intermediate stays below 2r < 2^255, so after each reduction step
+  // the top limb t4 folds into t3 without a carry out.  (ntt_bn254_adx.cpp has a mulx/adcx copy.)
+  static inline uint64_t mac(uint64_t a, uint64_t b, uint64_t c, uint64_t& carry) {
+    const u128 x = u128(a) * b + c + carry;
+    carry = uint64_t(x >> 64);
+    return uint64_t(x);
+  }
   static inline T mul(const T& a, const T& b) {
-    uint64_t t[5] = {0, 0, 0, 0, 0};
+    uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4, c, m;
+#pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
-      uint64_t carry = 0;
-      for (int j = 0; j < 4; ++j) {
-        const u128 x = u128(a.v[j]) * b.v[i] + t[j] + carry;
-        t[j] = uint64_t(x);
-        carry = uint64_t(x >> 64);
-      }
-      t[4] += carry;
-      const uint64_t m = t[0] * kNegInv;
-      u128 x = u128(m) * P.v[0] + t[0];
-      carry = uint64_t(x >> 64);
-      for (int j = 1; j < 4; ++j) {
-        x = u128(m) * P.v[j] + t[j] + carry;
-        t[j - 1] = uint64_t(x);
-        carry = uint64_t(x >> 64);
-      }
-      x = u128(t[4]) + carry;
-      t[3] = uint64_t(x);
-      t[4] = uint64_t(x >> 64);
+      const uint64_t bi = b.v[i];
+      c = 0;
+      t0 = mac(a.v[0], bi, t0, c);
+      t1 = mac(a.v[1], bi, t1, c);
+      t2 = mac(a.v[2], bi, t2, c);
+      t3 = mac(a.v[3], bi, t3, c);
+      t4 = c;
+      m = t0 * kNegInv;
+      c = 0;
+      (void)mac(m, P.v[0], t0, c);  // zero by the choice of m
+      t0 = mac(m, P.v[1], t1, c);
+      t1 = mac(m, P.v[2], t2, c);
+      t2 = mac(m, P.v[3], t3, c);
+      t3 = t4 + c;
     }
-    T r = {{t[0], t[1], t[2], t[3]}};
-    reduce_once(r, t[4]);
+    T r = {{t0, t1, t2, t3}};
+    reduce_once(r);
     return r;
   }
   // R^2 mod r, by doubling 1 512 times (once, at first use).

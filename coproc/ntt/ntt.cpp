@@ -93,6 +93,19 @@ std::vector<typename F::T> dif_twiddles(typename F::T w, size_t m) {
   return t;
 }
 
+// The radix-4 kernels' third twiddles: t3[h + j] = w^(3j * m / (2h)), for h = 2, 4, ... < m.
+template <class F>
+std::vector<typename F::T> dif_twiddles3(typename F::T w, size_t m) {
+  std::vector<typename F::T> t(std::max<size_t>(m, 1), F::to_mult(F::one()));
+  if (m < 4) return t;
+  const auto pw = powers<F>(w, m, F::one());
+  for (size_t h = 2; h < m; h *= 2) {
+    const size_t stride = m / (2 * h);
+    for (size_t j = 0; j < h; ++j) t[h + j] = F::to_mult(pw[3 * j * stride % m]);
+  }
+  return t;
+}
+
 std::vector<uint32_t> bit_reversal(unsigned bits) {
   std::vector<uint32_t> r(size_t(1) << bits);
   for (size_t i = 0; i < r.size(); ++i) {
@@ -149,7 +162,10 @@ class PlanImpl final : public Plan {
     const T n_inv = inverse_of<F>(F::from_u64(n));
     n_inv_m_ = F::to_mult(n_inv);
     if (log_n <= kSmallLog) {
-      for (int d = 0; d < 2; ++d) tw1_[d] = dif_twiddles<F>(w[d], n);
+      for (int d = 0; d < 2; ++d) {
+        tw1_[d] = dif_twiddles<F>(w[d], n);
+        tw1x3_[d] = dif_twiddles3<F>(w[d], n);
+      }
       coset_ = powers<F>(g, n, F::one());
       to_mult<F>(coset_);
       coset_inv_ = powers<F>(g_inv, n, n_inv);
@@ -164,6 +180,8 @@ class PlanImpl final : public Plan {
     for (int d = 0; d < 2; ++d) {
       tw1_[d] = dif_twiddles<F>(field::pow_std<F>(w[d], n2), n1);
       tw2_[d] = dif_twiddles<F>(field::pow_std<F>(w[d], n1), n2);
+      tw1x3_[d] = dif_twiddles3<F>(field::pow_std<F>(w[d], n2), n1);
+      tw2x3_[d] = dif_twiddles3<F>(field::pow_std<F>(w[d], n1), n2);
       lt_[d].resize(n1 * kLanes);
       step_[d].resize(n1);
       const auto pw = powers<F>(w[d], n1, F::one());
@@ -189,7 +207,8 @@ class PlanImpl final : public Plan {
     size_t elems = coset_.size() + coset_inv_.size() + g1_.size() + g2_.size() + gi1_.size() +
                    gi2_.size();
     for (int d = 0; d < 2; ++d) {
-      elems += tw1_[d].size() + tw2_[d].size() + lt_[d].size() + step_[d].size();
+      elems += tw1_[d].size() + tw2_[d].size() + tw1x3_[d].size() + tw2x3_[d].size() +
+               lt_[d].size() + step_[d].size();
     }
     return sizeof(*this) + elems * sizeof(T) + (rev1_.size() + rev2_.size()) * 4 +
            scratch_bytes();
@@ -239,7 +258,7 @@ class PlanImpl final : public Plan {
   void small(T* x, Dir d, bool coset) const {
     const size_t n = this->n();
     if (coset && d == kForward) k_.mul_pointwise(x, coset_.data(), n, 1);
-    detail::dif(k_, x, n, 1, tw1_[d].data());
+    detail::dif(k_, x, n, 1, tw1_[d].data(), tw1x3_[d].data());
     const unsigned bits = log_n();
     for (size_t i = 0; i < n; ++i) {
       size_t r = 0;
@@ -275,7 +294,7 @@ class PlanImpl final : public Plan {
     for (size_t c = c0; c < c1; c += L) {
       for (size_t j1 = 0; j1 < n1; ++j1) std::memcpy(buf + j1 * L, x + j1 * n2 + c, L * sizeof(T));
       if (coset && d == kForward) k_.mul_outer(buf, n1, L, g1_.data(), g2_.data() + c, 0);
-      detail::dif(k_, buf, n1, L, tw1_[d].data());
+      detail::dif(k_, buf, n1, L, tw1_[d].data(), tw1x3_[d].data());
       k_.mul_outer(buf, n1, L, f, lt_[d].data(), L);
       k_.mul_pointwise(f, step_[d].data(), n1, 1);
       for (size_t i1 = 0; i1 < n1; ++i1) {
@@ -292,7 +311,7 @@ class PlanImpl final : public Plan {
     constexpr size_t L = kLanes;
     for (size_t c = c0; c < c1; c += L) {
       for (size_t j2 = 0; j2 < n2; ++j2) std::memcpy(buf + j2 * L, s + j2 * n1 + c, L * sizeof(T));
-      detail::dif(k_, buf, n2, L, tw2_[d].data());
+      detail::dif(k_, buf, n2, L, tw2_[d].data(), tw2x3_[d].data());
       if (coset && d == kInverse) k_.mul_outer(buf, n2, L, gi1_.data(), gi2_.data() + c, 0);
       for (size_t i2 = 0; i2 < n2; ++i2) {
         std::memcpy(y + i2 * n1 + c, buf + size_t(rev2_[i2]) * L, L * sizeof(T));
@@ -317,7 +336,7 @@ class PlanImpl final : public Plan {
   unsigned k1_ = 0, k2_ = 0;
   T n_inv_m_;
   T w_[2];
-  std::vector<T> tw1_[2], tw2_[2], lt_[2], step_[2];
+  std::vector<T> tw1_[2], tw2_[2], tw1x3_[2], tw2x3_[2], lt_[2], step_[2];
   std::vector<T> coset_, coset_inv_, g1_, g2_, gi1_, gi2_;
   std::vector<uint32_t> rev1_, rev2_;
   mutable std::mutex mu_;
@@ -401,9 +420,14 @@ std::unique_ptr<Plan> Plan::create(Field f, unsigned log_n, Impl impl) {
       return std::make_unique<PlanImpl<B>>(
           f, log_n, kernels_for<B>(bits, &detail::avx2_babybear, &detail::avx512_babybear), bits);
     }
-    case Field::kBn254:
-      return std::make_unique<PlanImpl<field::Bn254>>(
-          f, log_n, detail::portable::kernels<field::Bn254>(), 0);
+    case Field::kBn254: {
+      // No SIMD path (vector_bits 0), but mulx/adc carry chains where the CPU has them.
+      static const bool adx = __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+      using B = field::Bn254;
+      return std::make_unique<PlanImpl<B>>(
+          f, log_n,
+          adx && impl != Impl::kPortable ? detail::adx_bn254() : detail::portable::kernels<B>(), 0);
+    }
   }
   return nullptr;
 }

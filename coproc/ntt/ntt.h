@@ -50,7 +50,8 @@ bool validate(Field f, const void* data, size_t n_elems) noexcept;
 // Which implementation a plan's inner loops use.  kAuto takes the fastest the CPU supports, by
 // __builtin_cpu_supports: AVX-512F, else AVX2, else portable, for Goldilocks and BabyBear.
 // kPortable forces the portable C++ path and kAvx2 caps it at AVX2 (for tests comparing the
-// paths, and for benchmarks).  BN254 is always portable.  Every path gives identical results.
+// paths, and for benchmarks).  BN254 has no SIMD path; kAuto and kAvx2 give it mulx/adc carry
+// chains when the CPU has BMI2 and ADX.  Every path gives identical results.
 enum class Impl : uint8_t { kAuto = 0, kPortable = 1, kAvx2 = 2 };
 
 class Plan {

@@ -53,7 +53,16 @@ struct GoldilocksVec {
     const V lo = _mm256_or_si256(_mm256_slli_epi64(mid2, 32), _mm256_and_si256(ll, m32));
     const V hi = _mm256_add_epi64(_mm256_add_epi64(hh, _mm256_srli_epi64(mid, 32)),
                                   _mm256_srli_epi64(mid2, 32));
-    // lo - hi_hi + hi_lo * epsilon, as in Goldilocks::reduce128.
+    return reduce(lo, hi);
+  }
+  // x * 2^48 = (x >> 16) * 2^64 + (x << 48), reduced as a product; negated for omega_4 = -2^48.
+  static inline V mul_omega4(V x, T w4) {
+    const V r = reduce(_mm256_slli_epi64(x, 48), _mm256_srli_epi64(x, 16));
+    return w4 == F::kOmega4 ? r : sub(_mm256_setzero_si256(), r);
+  }
+  // hi * 2^64 + lo mod p: lo - hi_hi + hi_lo * epsilon, as in Goldilocks::reduce128.
+  static inline V reduce(V lo, V hi) {
+    const V m32 = _mm256_set1_epi64x(0xffffffffll);
     const V hih = _mm256_srli_epi64(hi, 32), hil = _mm256_and_si256(hi, m32);
     V t0 = _mm256_sub_epi64(lo, hih);
     t0 = _mm256_sub_epi64(t0, _mm256_and_si256(gtu(hih, lo), eps()));
@@ -105,10 +114,12 @@ struct BabyBearVec {
 #pragma GCC pop_options
 
 Kernels<field::Goldilocks> avx2_goldilocks() {
-  return {&dif_level<GoldilocksVec>, &mul_outer<GoldilocksVec>, &mul_pointwise<GoldilocksVec>};
+  return {&dif_level<GoldilocksVec>, &dif_radix4<GoldilocksVec>, &mul_outer<GoldilocksVec>,
+          &mul_pointwise<GoldilocksVec>};
 }
 Kernels<field::BabyBear> avx2_babybear() {
-  return {&dif_level<BabyBearVec>, &mul_outer<BabyBearVec>, &mul_pointwise<BabyBearVec>};
+  return {&dif_level<BabyBearVec>, &dif_radix4<BabyBearVec>, &mul_outer<BabyBearVec>,
+          &mul_pointwise<BabyBearVec>};
 }
 
 }  // namespace tandem::coproc::ntt::detail
