@@ -3,9 +3,8 @@
 // multiplication, the G2 subgroup check, and G1 MSM at 2^10 and 2^16 points.  Inputs are made once,
 // outside the timed loops.  Time per operation is the figure.
 //
-//   g++ -std=c++20 -O3 -DNDEBUG -I. -Iinclude coproc/ec/bn254.cpp bench/bn254_bench.cpp \
-//       -lbenchmark -pthread -o bn254_bench
-//   ./bn254_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+//   build/release/bench/tandem_bn254_bench --benchmark_repetitions=3
+//   (add --benchmark_report_aggregates_only=true for medians only)
 //
 // References on AMD Zen 4, one thread, best libraries: 2-pair check ~605 us, G1 mul ~40 us,
 // MSM 2^16 ~390 ms.  PairingCheck2 includes decoding and both G2 subgroup checks, as the

@@ -11,12 +11,14 @@
 
 namespace tandem::bus {
 
-void Bus::configure(std::shared_ptr<const CoprocessorSet> set, bool timing, uint64_t resident_limit) {
+void Bus::configure(std::shared_ptr<const CoprocessorSet> set, bool timing, uint64_t resident_limit,
+                    unsigned threads) {
   set_ = std::move(set);
   timing_ = timing;
   resident_.clear();
   resident_.set_limit(resident_limit);
   args_.resident = &resident_;
+  args_.threads = threads ? threads : 1;
   stats_.clear();
   if (!set_) return;
   stats_.resize(set_->ops().size());

@@ -16,7 +16,8 @@ namespace tandem::bus {
 class Bus {
  public:
   Bus() = default;
-  void configure(std::shared_ptr<const CoprocessorSet> set, bool timing, uint64_t resident_limit);
+  void configure(std::shared_ptr<const CoprocessorSet> set, bool timing, uint64_t resident_limit,
+                 unsigned threads = 1);
 
   // The machine's resident objects (CoprocArgs::resident), freed with the bus.
   ResidentStore& resident() noexcept { return resident_; }

@@ -65,7 +65,7 @@ Expected<Machine> Machine::create(const Program& program, MachineOptions options
   cpu.syscalls = &detail::syscall_table(o.unknown_syscall);
   cpu.host = &m;
   m.bus.configure(o.coprocessors ? o.coprocessors : CoprocessorSet::builtin(), o.time_coprocessors,
-                  o.resident_memory ? o.resident_memory : o.memory);
+                  o.resident_memory ? o.resident_memory : o.memory, o.coprocessor_threads);
   cpu.gas = cpu.gas_limit = o.gas_limit;
   m.result.gas_limit = o.gas_limit;
 

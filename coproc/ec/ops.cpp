@@ -7,6 +7,7 @@
 #include "coproc/ec/bls12_381_map.h"
 #include "coproc/ec/bn254.h"
 #include "coproc/ec/ec.h"
+#include "coproc/ec/parallel.h"
 
 namespace tandem::coproc::ec {
 
@@ -94,6 +95,15 @@ CoprocessorOp make(uint32_t number, const char* name, Arg a0, Arg a1, Arg a2) {
   return op;
 }
 
+// Below this many points one thread is faster than starting more.
+inline constexpr size_t kParallelMin = 64;
+inline constexpr unsigned kMaxThreads = 64;
+
+unsigned threads_for(const CoprocArgs& a, size_t k) noexcept {
+  if (k < kParallelMin || a.threads <= 1) return 1;
+  return a.threads < kMaxThreads ? a.threads : kMaxThreads;
+}
+
 // A record count from a length that must be a positive multiple of `record` (at most max).
 bool records(size_t len, size_t record, uint64_t& k, size_t max = kMaxMsmPoints) noexcept {
   if (len == 0 || len % record) return false;
@@ -144,7 +154,17 @@ CoprocessorOp bn254_msm() {
   };
   op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
     uint8_t r[64];
-    const int e = bn254::g1_msm(a.in[0].data(), a.in[0].size() / 96, r);
+    const size_t k = a.in[0].size() / 96;
+    int e;
+    if (const unsigned t = threads_for(a, k); t > 1) {
+      bn254::G1 sum;
+      e = msm_threads<bn254::G1Affine>(
+          a.in[0].data(), k, 64, t, [](const uint8_t* p, bn254::G1Affine& q) { return bn254::g1_decode(p, q); },
+          bn254::g1_msm_var, bn254::kNoMemory, sum);
+      if (e == 0) bn254::g1_encode(sum.to_affine(), r);
+    } else {
+      e = bn254::g1_msm(a.in[0].data(), k, r);
+    }
     if (e == 0) std::memcpy(a.out[1].data(), r, 64);
     return bus_status(e, bn254::kNoMemory);
   };
@@ -205,7 +225,17 @@ int64_t msm_table(const CoprocArgs& a, const PointTable<A>& t, J& result, Msm ms
   const size_t k = a.in[1].size() / 32;
   std::vector<BigInt<4>> s(k);
   for (size_t i = 0; i < k; ++i) (void)s[i].from_be(a.in[1].data() + 32 * i, 32);
-  if (!msm(t.points.data(), s.data(), k, result)) return coproc_error::no_memory;
+  const unsigned threads = threads_for(a, k);
+  std::vector<J> part(threads, J::identity());
+  std::vector<char> ok(threads, 1);
+  split(k, threads, [&](size_t b, size_t e, unsigned i) {
+    if (e > b) ok[i] = msm(t.points.data() + b, s.data() + b, e - b, part[i]);
+  });
+  result = J::identity();
+  for (unsigned i = 0; i < threads; ++i) {
+    if (!ok[i]) return coproc_error::no_memory;
+    result = result + part[i];
+  }
   return 0;
 }
 
@@ -286,7 +316,18 @@ CoprocessorOp bls_g1_msm() {
   };
   op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
     uint8_t r[128];
-    const int e = bls12_381::g1_msm(a.in[0].data(), a.in[0].size() / 160, r);
+    const size_t k = a.in[0].size() / 160;
+    int e;
+    if (const unsigned t = threads_for(a, k); t > 1) {
+      bls12_381::G1 sum;
+      e = msm_threads<bls12_381::G1Affine>(
+          a.in[0].data(), k, 128, t,
+          [](const uint8_t* p, bls12_381::G1Affine& q) { return bls12_381::decode_g1(p, &q, true); },
+          bls12_381::g1_msm_var, bls12_381::kNoMemory, sum);
+      if (e == 0) bls12_381::encode_g1(sum.to_affine(), r);
+    } else {
+      e = bls12_381::g1_msm(a.in[0].data(), k, r);
+    }
     if (e == 0) std::memcpy(a.out[1].data(), r, 128);
     return bus_status(e, bls12_381::kNoMemory);
   };
@@ -302,7 +343,18 @@ CoprocessorOp bls_g2_msm() {
   };
   op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
     uint8_t r[256];
-    const int e = bls12_381::g2_msm(a.in[0].data(), a.in[0].size() / 288, r);
+    const size_t k = a.in[0].size() / 288;
+    int e;
+    if (const unsigned t = threads_for(a, k); t > 1) {
+      bls12_381::G2 sum;
+      e = msm_threads<bls12_381::G2Affine>(
+          a.in[0].data(), k, 256, t,
+          [](const uint8_t* p, bls12_381::G2Affine& q) { return bls12_381::decode_g2(p, &q, true); },
+          bls12_381::g2_msm_var, bls12_381::kNoMemory, sum);
+      if (e == 0) bls12_381::encode_g2(sum.to_affine(), r);
+    } else {
+      e = bls12_381::g2_msm(a.in[0].data(), k, r);
+    }
     if (e == 0) std::memcpy(a.out[1].data(), r, 256);
     return bus_status(e, bls12_381::kNoMemory);
   };

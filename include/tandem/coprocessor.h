@@ -88,6 +88,9 @@ struct CoprocArgs {
   std::span<uint8_t> out[3];        // pairs declared out or inout (for inout, the same bytes as in)
   uint64_t value[3][2] = {};        // each pair's two registers as given (meaningful for value)
   ResidentStore* resident = nullptr;  // the calling machine's store (never null on the bus)
+  // Host threads the call may use (MachineOptions::coprocessor_threads, at least 1).  An operation
+  // that uses more than one must give the same result, and charges the same gas, as with one.
+  unsigned threads = 1;
 };
 
 // Errors an operation returns (negative, as the guest sees them; docs/abi.md).

@@ -50,6 +50,9 @@ struct MachineOptions {
   // Bytes of host-side data coprocessors may keep for this machine behind handles (NTT plans,
   // point tables; see tandem/coprocessor.h).  0: as much as `memory`.  Freed with the machine.
   uint64_t resident_memory = 0;
+  // Host threads one coprocessor call may use (large MSMs split their points); 1 keeps every call
+  // on the machine's own thread.  Results and gas are the same for any value.
+  unsigned coprocessor_threads = 1;
 };
 
 struct Result {

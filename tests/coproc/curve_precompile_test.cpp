@@ -10,11 +10,13 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <random>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "coproc/ec/bls12_381.h"
+#include "coproc/ec/bls12_381_map.h"
 #include "coproc/ec/bn254.h"
 #include "coproc/ec/ec.h"
 #include "coproc/ntt/ntt.h"
@@ -341,6 +343,66 @@ TEST(CurveOps, ResidentTables) {
   // No store (a host calling execute directly): EINVAL, not a crash.
   a.resident = nullptr;
   EXPECT_EQ(make.execute(a, handle), err::invalid);
+}
+
+// An MSM split over threads gives the bytes one thread gives, and the same first error.
+TEST(CurveOps, ThreadsGiveTheSameResult) {
+  const auto ops = tandem::coproc::ec::ops();
+  std::mt19937_64 rng(11);
+  auto scalar = [&] {
+    Bytes s(32);
+    for (auto& b : s) b = uint8_t(rng());
+    return s;
+  };
+  const size_t k = 100;
+  Bytes bn, bls1, bls2;
+  for (size_t i = 0; i < k; ++i) {
+    const Bytes p = bn_point(uint8_t(i + 1)), s = scalar();
+    bn.insert(bn.end(), p.begin(), p.end());
+    bn.insert(bn.end(), s.begin(), s.end());
+  }
+  // BLS12-381 points from the map (in the subgroup).
+  for (size_t i = 0; i < k; ++i) {
+    Bytes u(128, 0);
+    u[63] = uint8_t(i + 1), u[127] = uint8_t(i + 7);
+    uint8_t g1[128], g2[256];
+    ASSERT_EQ(tandem::coproc::ec::bls12_381::map_fp_to_g1(u.data(), g1), 0);
+    ASSERT_EQ(tandem::coproc::ec::bls12_381::map_fp2_to_g2(u.data(), g2), 0);
+    const Bytes s = scalar();
+    bls1.insert(bls1.end(), g1, g1 + 128), bls1.insert(bls1.end(), s.begin(), s.end());
+    bls2.insert(bls2.end(), g2, g2 + 256), bls2.insert(bls2.end(), s.begin(), s.end());
+  }
+  struct Case {
+    uint32_t op;
+    Bytes* in;
+    size_t rec, out;
+  } cases[] = {{tandem::coproc::ec::kOpBn254Msm, &bn, 96, 64},
+               {tandem::coproc::ec::kOpBlsG1Msm, &bls1, 160, 128},
+               {tandem::coproc::ec::kOpBlsG2Msm, &bls2, 288, 256}};
+  for (const Case& c : cases) {
+    const CoprocessorOp& m = op(ops, c.op);
+    Bytes one(c.out), two(c.out);
+    CoprocArgs a;
+    a.in[0] = *c.in, a.out[1] = one;
+    uint64_t gas1 = 0, gas2 = 0, value = 0;
+    ASSERT_EQ(m.analyze(a, gas1), 0);
+    ASSERT_EQ(m.execute(a, value), 0) << m.name;
+    a.threads = 2, a.out[1] = two;
+    ASSERT_EQ(m.analyze(a, gas2), 0);
+    EXPECT_EQ(gas1, gas2);
+    ASSERT_EQ(m.execute(a, value), 0) << m.name;
+    EXPECT_EQ(one, two) << m.name;
+    a.threads = 3;
+    ASSERT_EQ(m.execute(a, value), 0) << m.name;
+    EXPECT_EQ(one, two) << m.name;
+    // A point off the curve in the second thread's half fails the call.
+    Bytes bad = *c.in;
+    bad[70 * c.rec + 10] ^= 1;
+    a.in[0] = bad, a.threads = 2;
+    EXPECT_EQ(m.execute(a, value), err::invalid) << m.name;
+    a.threads = 1;
+    EXPECT_EQ(m.execute(a, value), err::invalid) << m.name;
+  }
 }
 
 TEST(NttOps, TransformAndPlan) {

@@ -1,0 +1,67 @@
+// coproc/ec/parallel.h: multi-scalar multiplication over several host threads, for the bus
+// operations when a machine allows a coprocessor call more than one (MachineOptions::
+// coprocessor_threads).  Host-only (std::thread), unlike the freestanding arithmetic it calls.
+//
+// The points are decoded and checked (subgroup checks are most of a BLS12-381 MSM's cost per
+// point) in contiguous chunks, one per thread; then each thread runs the curve's own MSM over its
+// share of the points and the partial sums are added in order.  The result is the same group
+// element, so the same bytes, whatever the thread count: a run stays deterministic, and its gas
+// does not depend on threads.  A failing point reports the error of the lowest index that fails,
+// as the one-thread decoding loop would.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+#include "coproc/ec/field.h"
+
+namespace tandem::coproc::ec {
+
+// Calls fn(begin, end, part) for `parts` contiguous ranges of [0, n), the first on this thread.
+template <class Fn>
+void split(size_t n, unsigned parts, Fn fn) {
+  std::vector<std::thread> pool;
+  pool.reserve(parts);
+  for (unsigned t = 1; t < parts; ++t)
+    pool.emplace_back([=] { fn(n * t / parts, n * (t + 1) / parts, t); });
+  fn(0, n / parts, 0);
+  for (auto& th : pool) th.join();
+}
+
+// MSM over k records of (point of `point_bytes` || 32-byte scalar) at `in`.
+//   decode(const uint8_t*, Affine&) -> int (0 or an error); msm(const Affine*, const BigInt<4>*,
+//   size_t, Jacobian&) -> bool (false: out of memory).  Returns 0, a decode error, or no_memory.
+template <class Affine, class Jacobian, class Decode, class Msm>
+int msm_threads(const uint8_t* in, size_t k, size_t point_bytes, unsigned threads, Decode decode,
+                Msm msm, int no_memory, Jacobian& result) {
+  const size_t rec = point_bytes + 32;
+  std::vector<Affine> pts(k);
+  std::vector<BigInt<4>> sc(k);
+  std::vector<size_t> bad_at(threads, k);
+  std::vector<int> bad_err(threads, 0);
+  split(k, threads, [&](size_t b, size_t e, unsigned t) {
+    for (size_t i = b; i < e; ++i) {
+      if (int err = decode(in + i * rec, pts[i])) {
+        bad_at[t] = i, bad_err[t] = err;
+        return;
+      }
+      (void)sc[i].from_be(in + i * rec + point_bytes, 32);
+    }
+  });
+  for (unsigned t = 0; t < threads; ++t)  // chunks are in index order: the first bad one is lowest
+    if (bad_at[t] < k) return bad_err[t];
+  std::vector<Jacobian> part(threads, Jacobian::identity());
+  std::vector<char> ok(threads, 1);
+  split(k, threads, [&](size_t b, size_t e, unsigned t) {
+    if (e > b) ok[t] = msm(pts.data() + b, sc.data() + b, e - b, part[t]);
+  });
+  result = Jacobian::identity();
+  for (unsigned t = 0; t < threads; ++t) {
+    if (!ok[t]) return no_memory;
+    result = result + part[t];
+  }
+  return 0;
+}
+
+}  // namespace tandem::coproc::ec
