@@ -31,6 +31,7 @@ struct RunArgs {
   std::string memory;
   std::string stack;
   double timeout = 0;  // seconds of wall time; 0 = none
+  unsigned threads = 1;  // host threads one coprocessor call may use
   bool stats = false;
   bool json = false;
   bool trap_unknown_syscalls = false;
@@ -112,6 +113,7 @@ int run_command(const RunArgs& a) {
   if (want_output && a.output.empty()) return usage("--output needs a file name (or - for stdout)");
   if (a.json && a.output == "-") return usage("--output - cannot be combined with --json (stdout holds the JSON)");
   if (a.trap_unknown_syscalls) opt.unknown_syscall = UnknownSyscall::trap;
+  opt.coprocessor_threads = a.threads;
   opt.args.clear();
   opt.args.push_back(a.program);
   opt.args.insert(opt.args.end(), a.guest_args.begin(), a.guest_args.end());
@@ -239,6 +241,11 @@ Command add_run_command(CLI::App& parent) {
   run->add_option("--timeout", args->timeout, "Stop the run with status interrupted after this many seconds of wall time")
       ->option_text("SECONDS")
       ->check(CLI::PositiveNumber);
+  run->add_option("--coprocessor-threads", args->threads,
+                  "Host threads one coprocessor call may use (large MSMs split their points); the results "
+                  "and gas are the same for any value (default 1)")
+      ->option_text("N")
+      ->check(CLI::Range(1u, 64u));
   run->add_flag("--stats", args->stats, "Print instructions, gas, wall time and speed to stderr after the run");
   run->add_flag("--json", args->json,
                 "Print one JSON object describing the run on stdout; the guest's stdout is captured into it");
