@@ -101,7 +101,7 @@ int op_point_evaluation(const Bytes& in, Bytes& out) {
 #if defined(__OPTIMIZE__)
 constexpr size_t kBudget = SIZE_MAX;
 #else
-constexpr size_t kBudget = 150;
+constexpr size_t kBudget = 100;
 #endif
 
 void run_vectors(const std::string& text, const Op& op, size_t record, size_t* count) {
