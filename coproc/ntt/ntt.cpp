@@ -153,8 +153,9 @@ class PlanImpl final : public Plan {
   static constexpr unsigned kSmallLog = 12;
 
  public:
-  PlanImpl(Field f, unsigned log_n, const Kernels<F>& kernels, unsigned vector_bits)
-      : Plan(f, log_n), k_(kernels), vector_bits_(vector_bits) {
+  PlanImpl(Field f, unsigned log_n, const Kernels<F>& kernels, unsigned vector_bits,
+           unsigned threads)
+      : Plan(f, log_n), k_(kernels), vector_bits_(vector_bits), threads_(threads) {
     const size_t n = size_t(1) << log_n;
     const T g = F::from_u64(F::kGenerator);
     const T g_inv = inverse_of<F>(g);
@@ -219,6 +220,7 @@ class PlanImpl final : public Plan {
     return log_n() <= kSmallLog ? 0 : n() * sizeof(T);
   }
   unsigned vector_bits() const noexcept override { return vector_bits_; }
+  unsigned threads() const noexcept override { return threads_; }
 
   void forward(void* data, size_t count) const override { run(data, count, kForward, false); }
   void inverse(void* data, size_t count) const override { run(data, count, kInverse, false); }
@@ -247,12 +249,27 @@ class PlanImpl final : public Plan {
     }
     T* x = static_cast<T*>(data);
     if (log_n() <= kSmallLog) {
-      for (size_t p = 0; p < count; ++p) small(x + p * n, d, coset);
+      // Whole polynomials per thread, when there is enough work to pay for starting a thread.
+      const size_t t = count * n >= kMinThreadElems ? std::min<size_t>(threads_, count) : 1;
+      parallel(t, [&](size_t i) {
+        for (size_t p = count * i / t; p < count * (i + 1) / t; ++p) small(x + p * n, d, coset);
+      });
       return;
     }
     Buffer<T> scratch = take_scratch();
     for (size_t p = 0; p < count; ++p) large(x + p * n, scratch.get(), d, coset);
     give_scratch(std::move(scratch));
+  }
+
+  // fn(0) .. fn(t - 1), fn(0) on the calling thread and each other on a thread of its own.
+  template <class Fn>
+  static void parallel(size_t t, const Fn& fn) {
+    if (t <= 1) return fn(0);
+    std::vector<std::thread> pool;
+    pool.reserve(t - 1);
+    for (size_t i = 1; i < t; ++i) pool.emplace_back([&fn, i] { fn(i); });
+    fn(0);
+    for (auto& th : pool) th.join();
   }
 
   void small(T* x, Dir d, bool coset) const {
@@ -274,11 +291,24 @@ class PlanImpl final : public Plan {
     }
   }
 
+  // With threads, each pass's columns are split between them (in whole strips), the passes
+  // separated by a join: every element's arithmetic is the same as with one thread.
   void large(T* x, T* s, Dir d, bool coset) const {
     const size_t n1 = size_t(1) << k1_, n2 = size_t(1) << k2_;
-    Buffer<T> buf(std::max(n1, n2) * kLanes), f(n1);
-    pass1(x, s, d, coset, 0, n2, buf.get(), f.get());
-    pass2(s, x, d, coset, 0, n1, buf.get());
+    const size_t t = n() >= kMinThreadElems ? threads_ : 1;
+    std::vector<Buffer<T>> bufs, fs;
+    for (size_t i = 0; i < t; ++i) {
+      bufs.emplace_back(std::max(n1, n2) * kLanes);
+      fs.emplace_back(n1);
+    }
+    // Strip-aligned bounds of part i of [0, m) columns.
+    auto bound = [t](size_t m, size_t i) { return m / kLanes * i / t * kLanes; };
+    parallel(t, [&](size_t i) {
+      pass1(x, s, d, coset, bound(n2, i), bound(n2, i + 1), bufs[i].get(), fs[i].get());
+    });
+    parallel(t, [&](size_t i) {
+      pass2(s, x, d, coset, bound(n1, i), bound(n1, i + 1), bufs[i].get());
+    });
   }
 
   // Columns [c0, c1) of x (n1 x n2) to rows [c0, c1) of s (n2 x n1).
@@ -286,11 +316,10 @@ class PlanImpl final : public Plan {
     const size_t n1 = size_t(1) << k1_, n2 = size_t(1) << k2_, n = n1 * n2;
     constexpr size_t L = kLanes;
     // f[r] = w^(rev1(r) * c) (times n^-1 when inverting), stepped by w^(rev1(r) * L) per strip.
+    // For c0 > 0 (a later thread's share): f[r] = (w^c0)^rev1(r), from the powers of w^c0.
     const T scale = d == kInverse ? inverse_of<F>(F::from_u64(n)) : F::one();
-    for (size_t r = 0; r < n1; ++r) {
-      const T v = c0 == 0 ? F::one() : field::pow_std<F>(w_[d], uint64_t(rev1_[r]) * c0 % n);
-      f[r] = F::to_mult(field::mul_std<F>(v, scale));
-    }
+    const auto pc = powers<F>(field::pow_std<F>(w_[d], c0), c0 == 0 ? 1 : n1, scale);
+    for (size_t r = 0; r < n1; ++r) f[r] = F::to_mult(pc[c0 == 0 ? 0 : rev1_[r]]);
     for (size_t c = c0; c < c1; c += L) {
       for (size_t j1 = 0; j1 < n1; ++j1) std::memcpy(buf + j1 * L, x + j1 * n2 + c, L * sizeof(T));
       if (coset && d == kForward) k_.mul_outer(buf, n1, L, g1_.data(), g2_.data() + c, 0);
@@ -331,8 +360,13 @@ class PlanImpl final : public Plan {
     if (!spare_.get()) spare_ = std::move(b);
   }
 
+  // Below this many elements per call a transform runs on the calling thread only: starting a
+  // thread costs tens of microseconds, a 2^14-element transform about a hundred.
+  static constexpr size_t kMinThreadElems = size_t(1) << 14;
+
   Kernels<F> k_;
   unsigned vector_bits_;
+  unsigned threads_;
   unsigned k1_ = 0, k2_ = 0;
   T n_inv_m_;
   T w_[2];
@@ -405,20 +439,22 @@ bool validate(Field f, const void* data, size_t n_elems) noexcept {
   return false;
 }
 
-std::unique_ptr<Plan> Plan::create(Field f, unsigned log_n, Impl impl) {
+std::unique_ptr<Plan> Plan::create(Field f, unsigned log_n, Impl impl, unsigned threads) {
   if (element_bytes(f) == 0 || log_n > max_log_n(f)) return nullptr;
+  threads = std::clamp(threads, 1u, kMaxThreads);
   const unsigned bits = vector_bits_for(impl);
   switch (f) {
     case Field::kGoldilocks: {
       using G = field::Goldilocks;
       return std::make_unique<PlanImpl<G>>(
           f, log_n, kernels_for<G>(bits, &detail::avx2_goldilocks, &detail::avx512_goldilocks),
-          bits);
+          bits, threads);
     }
     case Field::kBabyBear: {
       using B = field::BabyBear;
       return std::make_unique<PlanImpl<B>>(
-          f, log_n, kernels_for<B>(bits, &detail::avx2_babybear, &detail::avx512_babybear), bits);
+          f, log_n, kernels_for<B>(bits, &detail::avx2_babybear, &detail::avx512_babybear), bits,
+          threads);
     }
     case Field::kBn254: {
       // No SIMD path (vector_bits 0), but mulx/adc carry chains where the CPU has them.
@@ -426,7 +462,8 @@ std::unique_ptr<Plan> Plan::create(Field f, unsigned log_n, Impl impl) {
       using B = field::Bn254;
       return std::make_unique<PlanImpl<B>>(
           f, log_n,
-          adx && impl != Impl::kPortable ? detail::adx_bn254() : detail::portable::kernels<B>(), 0);
+          adx && impl != Impl::kPortable ? detail::adx_bn254() : detail::portable::kernels<B>(), 0,
+          threads);
     }
   }
   return nullptr;

@@ -24,7 +24,8 @@
 // operation layer does) and always produce canonical output.
 //
 // Thread-safety: a Plan is immutable after create(); its methods may run on many threads at once
-// (each call works in its own scratch memory).  The free functions are safe from many threads:
+// (each call works in its own scratch memory).  A plan made with threads > 1 also runs a single
+// call on several threads (Plan::create); the one-shot functions always use one.  The free functions are safe from many threads:
 // they share a small mutex-protected cache of plans.
 //
 // None of this is constant-time: all data a transform sees is public.
@@ -54,10 +55,18 @@ bool validate(Field f, const void* data, size_t n_elems) noexcept;
 // chains when the CPU has BMI2 and ADX.  Every path gives identical results.
 enum class Impl : uint8_t { kAuto = 0, kPortable = 1, kAvx2 = 2 };
 
+// The most threads a plan uses (Plan::create clamps its argument to [1, kMaxThreads]).
+inline constexpr unsigned kMaxThreads = 64;
+
 class Plan {
  public:
-  // nullptr if log_n is out of range for the field.
-  static std::unique_ptr<Plan> create(Field f, unsigned log_n, Impl impl = Impl::kAuto);
+  // nullptr if log_n is out of range for the field.  `threads` > 1 lets each call use up to that
+  // many threads (std::thread, started per call and joined before it returns) when it has at
+  // least 2^14 elements: a large polynomial has each pass's columns split between them, a batch
+  // of small ones whole polynomials.  The results are identical for any number of threads (each
+  // element's arithmetic is the same), and so is the gas (ntt_gas knows nothing of threads).
+  static std::unique_ptr<Plan> create(Field f, unsigned log_n, Impl impl = Impl::kAuto,
+                                      unsigned threads = 1);
   virtual ~Plan() = default;
 
   Field field() const noexcept { return field_; }
@@ -69,6 +78,8 @@ class Plan {
   virtual size_t scratch_bytes() const noexcept = 0;
   // The vector width the inner loops use in bits: 0 (portable), 256 (AVX2) or 512 (AVX-512F).
   virtual unsigned vector_bits() const noexcept = 0;
+  // The `threads` the plan was created with (after clamping).
+  virtual unsigned threads() const noexcept = 0;
 
   // Each transforms `count` polynomials of n() elements at `data` in place (semantics above).
   virtual void forward(void* data, size_t count) const = 0;

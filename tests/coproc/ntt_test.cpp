@@ -467,6 +467,38 @@ TYPED_TEST(NttTest, VectorizedEqualsPortable) {
   }
 }
 
+// A plan with threads splits a large polynomial's passes, or a batch's polynomials, between
+// them: the results are those of one thread, for even and odd splits of log n, uneven shares of
+// a batch, and every direction.
+TYPED_TEST(NttTest, ThreadsEqualOneThread) {
+  using F = TypeParam;
+  auto rng = tandem::test::seeded_rng("NttTest.ThreadsEqualOneThread");
+  constexpr bool kBn = std::is_same_v<F, fd::Bn254>;
+  struct Case {
+    unsigned k;
+    size_t count;
+  };
+  const std::vector<Case> cases = kBn ? std::vector<Case>{{14, 1}, {9, 33}}
+                                      : std::vector<Case>{{14, 1}, {15, 2}, {12, 3}, {8, 65}};
+  for (const auto& [k, count] : cases) {
+    const size_t n = size_t(1) << k;
+    const auto one = Plan::create(field_of<F>(), k);
+    const auto two = Plan::create(field_of<F>(), k, Impl::kAuto, 2);
+    EXPECT_EQ(one->threads(), 1u);
+    EXPECT_EQ(two->threads(), 2u);
+    for (Op op : {kFwd, kInv, kCosetFwd, kCosetInv}) {
+      if (kBn && op != kFwd && op != kCosetInv) continue;  // the other two share their code
+      const auto x = random_vec<F>(rng, n * count);
+      auto a = x, b = x;
+      apply(*one, op, a.data(), count);
+      apply(*two, op, b.data(), count);
+      ASSERT_EQ(a, b) << kOpName[op] << " n=" << n << " count=" << count;
+    }
+  }
+  EXPECT_EQ(Plan::create(field_of<F>(), 4, Impl::kAuto, 0)->threads(), 1u);
+  EXPECT_EQ(Plan::create(field_of<F>(), 4, Impl::kAuto, 1000)->threads(), kMaxThreads);
+}
+
 TYPED_TEST(NttTest, MisalignedBuffer) {
   using F = TypeParam;
   auto rng = tandem::test::seeded_rng("NttTest.MisalignedBuffer");
