@@ -18,7 +18,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "coproc/ec/mont_x86.h"  // empty except in optimised x86-64 builds
+#include "coproc/ec/mont_x86.h"
+#include "coproc/ec/mont6_x86.h"  // empty except in optimised x86-64 builds
 
 namespace tandem::coproc::ec {
 
@@ -400,6 +401,14 @@ struct Fp {
           return r;
         }
         return mul_rt_cold(a, b);  // out of line, so that the fast path stays small and inlined
+      }
+      if constexpr (N == 6) {
+        if (__builtin_expect(detail::kHasMulxAdx, 1)) {
+          Fp r;
+          detail::mont_mul6_adx(r.l, a.l, b.l, P.l, INV);
+          return r;
+        }
+        return mul_rt_cold(a, b);
       }
 #endif
       return mul_rt(a, b);
