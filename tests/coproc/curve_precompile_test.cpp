@@ -9,6 +9,7 @@
 //    limit, release), EBADMSG for checks that do not hold.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
 #include <random>
 #include <nlohmann/json.hpp>
@@ -55,12 +56,24 @@ Soft soft(uint32_t address, const Bytes& in) {
 // Inputs above this size are checked through the profile only: the portable code is the same
 // arithmetic, and the largest MSM cases take seconds in a sanitizer build.
 constexpr size_t kSoftLimit = 4096;
+// Under AddressSanitizer the largest MSM cases (up to 780 KB of input) are left to the dev build,
+// which runs every case: the sanitizer build is there for memory errors, not for the arithmetic.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kProfileLimit = 64 * 1024;
+#else
+constexpr size_t kProfileLimit = ~size_t(0);
+#endif
 
 void run_cases(const json& cases, uint32_t address) {
   ASSERT_FALSE(cases.empty());
+  size_t left = 0;
   for (const json& c : cases) {
     const Bytes in = unhex(c["Input"].get<std::string>());
     const std::string name = c["Name"].get<std::string>();
+    if (in.size() > kProfileLimit) {
+      ++left;
+      continue;
+    }
     auto r = eth::run_precompile(address, in);
     ASSERT_TRUE(r.has_value()) << name;
     ASSERT_TRUE(r->ok) << name << ": " << r->error;
@@ -76,6 +89,7 @@ void run_cases(const json& cases, uint32_t address) {
       EXPECT_EQ(g, r->gas) << name;
     }
   }
+  if (left) std::printf("[ note     ] %zu cases above %zu bytes left to the unsanitized build\n", left, kProfileLimit);
 }
 
 void run_failures(const json& cases, uint32_t address) {
