@@ -171,6 +171,7 @@ class PlanImpl final : public Plan {
       to_mult<F>(coset_);
       coset_inv_ = powers<F>(g_inv, n, n_inv);
       to_mult<F>(coset_inv_);
+      rev1_ = bit_reversal(log_n);
       return;
     }
     k1_ = log_n / 2;
@@ -276,10 +277,8 @@ class PlanImpl final : public Plan {
     const size_t n = this->n();
     if (coset && d == kForward) k_.mul_pointwise(x, coset_.data(), n, 1);
     detail::dif(k_, x, n, 1, tw1_[d].data(), tw1x3_[d].data());
-    const unsigned bits = log_n();
     for (size_t i = 0; i < n; ++i) {
-      size_t r = 0;
-      for (unsigned b = 0; b < bits; ++b) r |= ((i >> b) & 1) << (bits - 1 - b);
+      const size_t r = rev1_[i];
       if (i < r) std::swap(x[i], x[r]);
     }
     if (d == kInverse) {
