@@ -42,3 +42,28 @@ print(f"glue {glue['wall_seconds']*1e3:.1f} ms ({glue['instructions']:,} instruc
       f"soft {soft['wall_seconds']*1e3:.1f} ms ({soft['instructions']:,} instructions): "
       f"glue is {soft['wall_seconds'] / glue['wall_seconds']:.1f}x faster, same output")
 PY
+echo
+echo "== BLS signatures (Ethereum's consensus ciphersuite): 50 verified glue, soft and native"
+build/release/examples/make_signatures 50 > build/release/signatures.bin
+echo "-- tandem run $guests/bls_verify.elf --input build/release/signatures.bin --stats"
+"$tandem" run "$guests/bls_verify.elf" --input build/release/signatures.bin --stats
+python3 - "$tandem" "$guests" <<'PY'
+import json, subprocess, sys, time
+tandem, guests = sys.argv[1], sys.argv[2]
+data = open("build/release/signatures.bin", "rb").read()
+def run(elf):
+    out = subprocess.run([tandem, "run", f"{guests}/{elf}", "--input", "build/release/signatures.bin", "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+glue, soft = run("bls_verify.elf"), run("bls_verify_soft.elf")
+t0 = time.perf_counter()
+native = subprocess.run(["build/release/examples/bls_verify_native"], input=data, check=True,
+                        capture_output=True).stdout.decode()
+native_s = time.perf_counter() - t0
+assert glue["stdout"] == soft["stdout"] == native, "the three builds disagree"
+co = sum(c["nanoseconds"] for c in glue["coprocessors"]) / 1e9
+print(glue["stdout"].strip())
+print(f"glue {glue['wall_seconds']*1e3:.1f} ms ({co / glue['wall_seconds']:.0%} in coprocessors), "
+      f"native {native_s*1e3:.1f} ms (process included), soft {soft['wall_seconds']*1e3:.0f} ms: "
+      f"glue/native {glue['wall_seconds'] / native_s:.2f}, soft/glue {soft['wall_seconds'] / glue['wall_seconds']:.0f}x")
+PY
