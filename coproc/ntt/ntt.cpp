@@ -532,14 +532,17 @@ bool coset_inverse(Field f, unsigned log_n, void* data, size_t count) {
 
 uint64_t ntt_gas(Field f, unsigned log_n, size_t count) noexcept {
   // Gas per 1000 element-levels (count * n * log_n) at 1 gas ~ 1.3 ns, from bench/ntt_bench.cpp
-  // on the reference machine (2 cores, AVX-512, g++ 12 -O2) with the path kAuto picks there, at
-  // 2^24 where the cost per element-level is highest: Goldilocks 1.42 ns, BabyBear 1.01 ns,
-  // BN254 110 ns (portable 4-limb Montgomery).  Rounded up; plus 200 for the call itself.
+  // (forward, one thread, real time, median of 3) on the reference machine (2 cores, AVX-512 with
+  // BMI2/ADX, g++ 12 -O2, the other core busy) with the path kAuto picks there, at the case where
+  // the cost per element-level is highest among 2^16, 2^20, 2^24 and a batch of 2^12s:
+  // Goldilocks 1.11 ns (2^12 batch; 0.57-0.82 ns from 2^16 up), BabyBear 0.76 ns (2^12 batch;
+  // 0.26-0.41 ns), BN254 34 ns (2^16; 19 ns at 2^20).  Rounded up; plus 200 for the call itself.
+  // Threads (Plan::create) do not change the gas.
   uint64_t milli;
   switch (f) {
-    case Field::kGoldilocks: milli = 1100; break;
-    case Field::kBabyBear: milli = 800; break;
-    case Field::kBn254: milli = 85000; break;
+    case Field::kGoldilocks: milli = 860; break;
+    case Field::kBabyBear: milli = 590; break;
+    case Field::kBn254: milli = 26500; break;
     default: return UINT64_MAX;
   }
   const unsigned levels = std::max(1u, log_n);
