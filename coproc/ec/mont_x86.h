@@ -5,7 +5,17 @@
 // compiled for guests.  Requires p < 2^255 and inputs < p.
 #pragma once
 // Optimised builds only: at -O0 the asm operands do not fit in the registers left over.
-#if defined(__x86_64__) && defined(__OPTIMIZE__)
+// Not under AddressSanitizer: its instrumentation takes registers the 6-limb kernel needs ("asm
+// operand has impossible constraints"), and the portable path is what a sanitizer should check.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TANDEM_EC_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define TANDEM_EC_ASAN 1
+#endif
+#if defined(__x86_64__) && defined(__OPTIMIZE__) && !defined(TANDEM_EC_ASAN)
 #define TANDEM_EC_X86_KERNELS 1
 #include <cpuid.h>
 #include <stdint.h>
