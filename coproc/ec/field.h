@@ -350,6 +350,10 @@ struct Fp {
         detail::add_mod4(r.l, a.l, b.l, P.l);
         return r;
       }
+      if constexpr (N == 6) {
+        detail::add_mod6(r.l, a.l, b.l, P.l);
+        return r;
+      }
 #endif
       detail::add_mod<N>(r.l, a.l, b.l, P.l);
       return r;
@@ -369,6 +373,10 @@ struct Fp {
 #if defined(TANDEM_EC_X86_KERNELS)
       if constexpr (N == 4) {
         detail::sub_mod4(r.l, a.l, b.l, P.l);
+        return r;
+      }
+      if constexpr (N == 6) {
+        detail::sub_mod6(r.l, a.l, b.l, P.l);
         return r;
       }
 #endif
@@ -526,6 +534,20 @@ struct Fp2 {
   Fp2& operator*=(const Fp2& o) { return *this = *this * o; }
   // Karatsuba: 3 base multiplications.
   friend constexpr Fp2 operator*(const Fp2& a, const Fp2& b) {
+#if defined(TANDEM_EC_X86_KERNELS)
+    if constexpr (F::N == 6 && (F::P.l[5] >> 61) == 0) {
+      if (!__builtin_is_constant_evaluated() && __builtin_expect(detail::kHasMulxAdx, 1)) {
+        static_assert(sizeof(Fp2) == 2 * sizeof(F) && sizeof(F) == 48);
+        Fp2 r;
+        detail::fp2_mul6_adx(reinterpret_cast<uint64_t*>(&r), reinterpret_cast<const uint64_t*>(&a),
+                             reinterpret_cast<const uint64_t*>(&b), F::P.l, F::INV);
+        return r;
+      }
+    }
+#endif
+    return mul_plain(a, b);
+  }
+  static constexpr Fp2 mul_plain(const Fp2& a, const Fp2& b) {
     const F v0 = a.c0 * b.c0, v1 = a.c1 * b.c1;
     return {v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1};
   }

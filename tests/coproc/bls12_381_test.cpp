@@ -255,6 +255,45 @@ TEST(Bls12381Field, FrAgainstGmp) {
   field_against_gmp<Fr>(rng, tandem::test::iterations(2000));
 }
 
+// The x86 kernels (add, subtract, Fq2 product with lazy reduction) against the portable code, on
+// random values and every combination of the edge values 0, 1, 2, p-1 and the Montgomery -1.
+// Where the kernels are not compiled in, both sides are the portable code.
+TEST(Bls12381Field, KernelsAgainstPortable) {
+  namespace ec = tandem::coproc::ec;
+  auto rng = tandem::test::seeded_rng("KernelsAgainstPortable");
+  auto portable_mul2 = [](const Fq2& a, const Fq2& b) {
+    Fq v0 = Fq::mul_ct(a.c0, b.c0), v1 = Fq::mul_ct(a.c1, b.c1), s = Fq::zero(), t = Fq::zero();
+    ec::detail::add_mod<6>(s.l, a.c0.l, a.c1.l, Fq::P.l);
+    ec::detail::add_mod<6>(t.l, b.c0.l, b.c1.l, Fq::P.l);
+    Fq2 r{};
+    ec::detail::sub_mod<6>(r.c0.l, v0.l, v1.l, Fq::P.l);
+    Fq m = Fq::mul_ct(s, t);
+    ec::detail::sub_mod<6>(m.l, m.l, v0.l, Fq::P.l);
+    ec::detail::sub_mod<6>(r.c1.l, m.l, v1.l, Fq::P.l);
+    return r;
+  };
+  Fq edge[5] = {Fq::zero(), Fq::one(), Fq::from_u64(2), -Fq::one(), Fq::zero()};
+  for (size_t i = 0; i < 6; ++i) edge[4].l[i] = Fq::P.l[i];  // the canonical integer p - 1
+  edge[4].l[0] -= 1;
+  auto check = [&](const Fq2& a, const Fq2& b) {
+    Fq s{}, d{};
+    ec::detail::add_mod<6>(s.l, a.c0.l, b.c0.l, Fq::P.l);
+    ec::detail::sub_mod<6>(d.l, a.c0.l, b.c1.l, Fq::P.l);
+    ASSERT_TRUE(a.c0 + b.c0 == s);
+    ASSERT_TRUE(a.c0 - b.c1 == d);
+    ASSERT_TRUE(a.c1 * b.c0 == Fq::mul_ct(a.c1, b.c0));
+    ASSERT_TRUE(a * b == portable_mul2(a, b));
+    ASSERT_TRUE(a.sqr() == portable_mul2(a, a));
+  };
+  for (size_t i = 0; i < 625; ++i)
+    check({edge[i % 5], edge[i / 5 % 5]}, {edge[i / 25 % 5], edge[i / 125]});
+  for (uint64_t i = 0; i < tandem::test::iterations(20000); ++i) {
+    const Fq2 a{random_fq(rng), random_fq(rng)}, b{random_fq(rng), random_fq(rng)};
+    check(a, b);
+    check(a, {edge[i % 5], b.c1});
+  }
+}
+
 TEST(Bls12381Field, BinaryInversion) {
   auto rng = tandem::test::seeded_rng("BinaryInversion");
   EXPECT_TRUE(bls::fq_inverse_var(Fq::zero()).is_zero());
