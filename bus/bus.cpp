@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <new>
 #if defined(__x86_64__)
 #include <x86intrin.h>
 #endif
@@ -58,6 +59,19 @@ bool overlaps(std::span<const uint8_t> a, std::span<const uint8_t> b) {
 }
 }  // namespace
 
+// An operation's execute, with the exceptions a host operation may throw turned into statuses: a
+// failed allocation is ENOMEM to the guest, anything else a failed call; the host never unwinds
+// through the interpreter.  (Free on the normal path: zero-cost exception tables.)
+int64_t Bus::run(const CoprocessorOp& op, const CoprocArgs& args, uint64_t& value) noexcept {
+  try {
+    return op.execute(args, value);
+  } catch (const std::bad_alloc&) {
+    return coproc_error::no_memory;
+  } catch (...) {
+    return coproc_error::failed;
+  }
+}
+
 bool Bus::call(vm::Cpu& cpu) {
   const uint64_t number = cpu.x[17];
   const int index = set_ ? set_->find(number) : -1;
@@ -107,7 +121,14 @@ bool Bus::call(vm::Cpu& cpu) {
   }
 
   uint64_t gas = 0;
-  const int64_t verdict = op.analyze(args, gas);
+  int64_t verdict;
+  try {
+    verdict = op.analyze(args, gas);
+  } catch (const std::bad_alloc&) {
+    verdict = coproc_error::no_memory;
+  } catch (...) {
+    verdict = coproc_error::invalid;
+  }
   if (verdict < 0) return ++st.refused, cpu.set_result(verdict, 0), true;
   if (!cpu.charge(gas)) return true;  // out of gas: the operation never runs
   ++st.calls;
@@ -118,10 +139,10 @@ bool Bus::call(vm::Cpu& cpu) {
   int64_t status;
   if (timing_) {
     const uint64_t t0 = ticks();
-    status = op.execute(args, value);
+    status = run(op, args, value);
     st.nanoseconds += ticks() - t0;  // in ticks until stats() converts
   } else {
-    status = op.execute(args, value);
+    status = run(op, args, value);
   }
   if (status < 0) ++st.failures;
   cpu.set_result(status < 0 ? status : 0, value);

@@ -36,6 +36,7 @@ class Bus {
   static double ns_per_tick(uint64_t ticks0, uint64_t ticks1, uint64_t ns) noexcept;
 
  private:
+  static int64_t run(const CoprocessorOp& op, const CoprocArgs& args, uint64_t& value) noexcept;
   std::shared_ptr<const CoprocessorSet> set_;
   std::vector<CoprocessorStats> stats_;  // one per op of the set
   struct Shape {

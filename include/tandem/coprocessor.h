@@ -13,7 +13,9 @@
 //    the gas before execute runs; a call the gas left cannot pay for never runs and ends the run
 //    with out_of_gas.  A refused call costs only the ecall itself.
 //  - execute: does the work; returns 0 or a negative error, and may set a value.  Errors go back
-//    to the guest (a0 = error), which decides what to do; they never stop the machine.
+//    to the guest (a0 = error), which decides what to do; they never stop the machine.  An
+//    exception out of execute is caught by the bus: std::bad_alloc becomes -12 (ENOMEM), anything
+//    else -74 (EBADMSG); out of analyze, ENOMEM or -22 (EINVAL), and the call is refused.
 // The guest sees a0 = status (0 or negative), a1 = the value.
 //
 // Resident data: an operation may keep host-side data for one machine behind a handle (an NTT

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <new>
+#include <stdexcept>
 
 #include "rv_asm.h"
 #include "tandem/tandem.h"
@@ -210,6 +212,40 @@ TEST(Bus, RefusalsAndFailuresAreValuesForTheGuest) {
   EXPECT_EQ(s->calls, 2u);
   EXPECT_EQ(s->failures, 1u);
   EXPECT_EQ(s->gas, 1003u + 1002u);
+}
+
+// An operation that throws does not take the host down: the bus turns the exception into a status.
+TEST(Bus, ExceptionsFromOperationsAreStatuses) {
+  auto set = std::make_shared<CoprocessorSet>(*CoprocessorSet::builtin());
+  CoprocessorOp op;
+  op.number = 0x2f01;
+  op.name = "test.throws";
+  op.args[0] = Arg::value;
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    if (a.value[0][0] == 3) throw std::runtime_error("analyze");
+    return gas = 1, 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t&) -> int64_t {
+    if (a.value[0][0] == 1) throw std::bad_alloc();
+    if (a.value[0][0] == 2) throw std::runtime_error("execute");
+    return 0;
+  };
+  ASSERT_TRUE(set->add(op));
+  Guest g(64);
+  call(g, 0x2f01, {1, 0});
+  call(g, 0x2f01, {2, 0});
+  call(g, 0x2f01, {3, 0});
+  call(g, 0x2f01, {0, 0});
+  g.finish(0);
+  auto o = small_options();
+  o.coprocessors = set;
+  auto r = g.run(o);
+  ASSERT_EQ(r.status, Status::exited) << summary(r);
+  auto v = g.values(r);
+  EXPECT_EQ(int64_t(v.at(0)), -12);
+  EXPECT_EQ(int64_t(v.at(2)), -74);
+  EXPECT_EQ(int64_t(v.at(4)), -22);
+  EXPECT_EQ(int64_t(v.at(6)), 0);
 }
 
 TEST(Bus, UnknownOperationFollowsThePolicy) {
