@@ -399,7 +399,7 @@ struct Fp {
   Fp& operator*=(const Fp& o) { return *this = *this * o; }
 
   // Montgomery product a*b*R^-1 mod p.
-  friend constexpr Fp operator*(const Fp& a, const Fp& b) {
+  [[gnu::always_inline]] friend constexpr Fp operator*(const Fp& a, const Fp& b) {
     if (!__builtin_is_constant_evaluated()) {
 #if defined(TANDEM_EC_X86_KERNELS)
       if constexpr (N == 4) {
@@ -413,7 +413,7 @@ struct Fp {
       if constexpr (N == 6) {
         if (__builtin_expect(detail::kHasMulxAdx, 1)) {
           Fp r;
-          detail::mont_mul6_adx(r.l, a.l, b.l, P.l, INV);
+          detail::mont_mul6_wide_adx(r.l, a.l, b.l, P.l, INV);
           return r;
         }
         return mul_rt_cold(a, b);
@@ -533,7 +533,7 @@ struct Fp2 {
   Fp2& operator-=(const Fp2& o) { return *this = *this - o; }
   Fp2& operator*=(const Fp2& o) { return *this = *this * o; }
   // Karatsuba: 3 base multiplications.
-  friend constexpr Fp2 operator*(const Fp2& a, const Fp2& b) {
+  [[gnu::always_inline]] friend constexpr Fp2 operator*(const Fp2& a, const Fp2& b) {
 #if defined(TANDEM_EC_X86_KERNELS)
     if constexpr (F::N == 6 && (F::P.l[5] >> 61) == 0) {
       if (!__builtin_is_constant_evaluated() && __builtin_expect(detail::kHasMulxAdx, 1)) {

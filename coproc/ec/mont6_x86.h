@@ -717,16 +717,16 @@ __attribute__((always_inline)) inline void redc6_adx(uint64_t r[6], const uint64
 "adcq %[lo], %[A3]\n\t"
 "mulxq 40(%[p]), %[lo], %[hi]\n\t"
 "adcq %[lo], %[A4]\n\t"
-"movq %[A6], 0(%[r])\n\t"
-"movq %[A0], 8(%[r])\n\t"
-"movq %[A1], 16(%[r])\n\t"
-"movq %[A2], 24(%[r])\n\t"
-"movq %[A3], 32(%[r])\n\t"
-"movq %[A4], 40(%[r])\n\t"
-      : [A0] "=&r"(A0), [A1] "=&r"(A1), [A2] "=&r"(A2), [A3] "=&r"(A3), [A4] "=&r"(A4), [A5] "=&r"(A5), [A6] "=&r"(A6), [lo] "=&r"(lo), [hi] "=&r"(hi), "=m"(*(uint64_t(*)[6])r)
-      : [r] "r"(r), [t] "r"(t), "m"(*(const uint64_t(*)[12])t), [p] "r"(p),
+      : [A0] "=&r"(A0), [A1] "=&r"(A1), [A2] "=&r"(A2), [A3] "=&r"(A3), [A4] "=&r"(A4), [A5] "=&r"(A5), [A6] "=&r"(A6), [lo] "=&r"(lo), [hi] "=&r"(hi)
+      : [t] "r"(t), "m"(*(const uint64_t(*)[12])t), [p] "r"(p),
         "m"(*(const uint64_t(*)[6])p), [inv] "m"(inv)
       : "rax", "rdx", "cc");
+  r[0] = A6;
+  r[1] = A0;
+  r[2] = A1;
+  r[3] = A2;
+  r[4] = A3;
+  r[5] = A4;
 }
 
 // a + b without reduction (a, b < p: below 2p, which the wide product accepts).
@@ -839,6 +839,16 @@ __attribute__((always_inline)) inline void sub12_wide_mod(uint64_t t[12], const 
       : "rdx", "cc");
 }
 
+
+// The Montgomery product as the wide product and a separate reduction: faster than the interleaved
+// CIOS above (whose rows each wait for the previous row's m = t0 * inv), on the Xeons measured.
+__attribute__((always_inline)) inline void mont_mul6_wide_adx(uint64_t r[6], const uint64_t a[6],
+                                                             const uint64_t b[6],
+                                                             const uint64_t p[6], uint64_t inv) {
+  uint64_t t[12];
+  mul6_wide_adx(t, a, b);
+  redc6_adx(r, t, p, inv);
+}
 
 // Fp2 = Fp[u]/(u^2 + 1) product with lazy reduction: three double-width products (Karatsuba), the
 // two coefficients formed in double width, and one Montgomery reduction each instead of three.
