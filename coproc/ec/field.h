@@ -544,6 +544,15 @@ struct Fp2 {
         return r;
       }
     }
+    if constexpr (F::N == 4 && (F::P.l[3] >> 62) == 0) {
+      if (!__builtin_is_constant_evaluated() && __builtin_expect(detail::kHasMulxAdx, 1)) {
+        static_assert(sizeof(Fp2) == 2 * sizeof(F) && sizeof(F) == 32);
+        Fp2 r;
+        detail::fp2_mul4_adx(reinterpret_cast<uint64_t*>(&r), reinterpret_cast<const uint64_t*>(&a),
+                             reinterpret_cast<const uint64_t*>(&b), F::P.l, F::INV);
+        return r;
+      }
+    }
 #endif
     return mul_plain(a, b);
   }

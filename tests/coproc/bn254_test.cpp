@@ -180,6 +180,51 @@ void field_vs_gmp(const char* name) {
 TEST(Bn254Field, FqMatchesGmp) { field_vs_gmp<Fq>("FqMatchesGmp"); }
 TEST(Bn254Field, FrMatchesGmp) { field_vs_gmp<Fr>("FrMatchesGmp"); }
 
+// The x86 kernels (Montgomery product, Fq2 product with lazy reduction) against the portable code,
+// on random values and every combination of the edge values 0, 1, 2, p-1 and the Montgomery -1.
+// Without the kernels both sides are portable code.
+TEST(Bn254Field, KernelsAgainstPortable) {
+  auto rng = seeded_rng("KernelsAgainstPortable");
+  auto portable_mul2 = [](const Fq2& a, const Fq2& b) {
+    Fq v0 = Fq::mul_ct(a.c0, b.c0), v1 = Fq::mul_ct(a.c1, b.c1), s = Fq::zero(), t = Fq::zero();
+    ec::detail::add_mod<4>(s.l, a.c0.l, a.c1.l, Fq::P.l);
+    ec::detail::add_mod<4>(t.l, b.c0.l, b.c1.l, Fq::P.l);
+    Fq2 r{};
+    ec::detail::sub_mod<4>(r.c0.l, v0.l, v1.l, Fq::P.l);
+    Fq m = Fq::mul_ct(s, t);
+    ec::detail::sub_mod<4>(m.l, m.l, v0.l, Fq::P.l);
+    ec::detail::sub_mod<4>(r.c1.l, m.l, v1.l, Fq::P.l);
+    return r;
+  };
+  auto random_fq = [&] {
+    Fq x;
+    do {
+      Int v = random_int(rng);
+      v.l[3] &= 0x3fffffffffffffffull;
+      if (Fq::from_int(v, x)) break;
+    } while (true);
+    return x;
+  };
+  Fq edge[5] = {Fq::zero(), Fq::one(), Fq::from_u64(2), -Fq::one(), Fq::zero()};
+  for (size_t i = 0; i < 4; ++i) edge[4].l[i] = Fq::P.l[i];  // the canonical integer p - 1
+  edge[4].l[0] -= 1;
+  auto check = [&](const Fq2& a, const Fq2& b) {
+    ASSERT_EQ(a.c1 * b.c0, Fq::mul_ct(a.c1, b.c0));
+    ASSERT_EQ(a * b, portable_mul2(a, b));
+    ASSERT_EQ(a.sqr(), portable_mul2(a, a));
+    const Fr x{{a.c0.l[0], a.c0.l[1], a.c0.l[2], a.c0.l[3] & 0x0fffffffffffffffull}};
+    const Fr y{{b.c1.l[0], b.c1.l[1], b.c1.l[2], b.c1.l[3] & 0x0fffffffffffffffull}};
+    ASSERT_EQ(x * y, Fr::mul_ct(x, y));
+  };
+  for (size_t i = 0; i < 625; ++i)
+    check({edge[i % 5], edge[i / 5 % 5]}, {edge[i / 25 % 5], edge[i / 125]});
+  for (uint64_t i = 0; i < iterations(20000); ++i) {
+    const Fq2 a{random_fq(), random_fq()}, b{random_fq(), random_fq()};
+    check(a, b);
+    check(a, {edge[i % 5], b.c1});
+  }
+}
+
 TEST(Bn254Field, FastInverse) {
   auto rng = seeded_rng("FastInverse");
   EXPECT_TRUE(bn::fq_inv_var(Fq::zero()).is_zero());
