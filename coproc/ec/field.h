@@ -460,7 +460,18 @@ struct Fp {
     // t < 2p: the result is t - p unless that borrows (and no extra high word)
     return (t[N] || !br) ? s : r;
   }
-  constexpr Fp sqr() const { return *this * *this; }
+  constexpr Fp sqr() const {
+#if defined(TANDEM_EC_X86_KERNELS)
+    if constexpr (N == 6) {
+      if (!__builtin_is_constant_evaluated() && __builtin_expect(detail::kHasMulxAdx, 1)) {
+        Fp r;
+        detail::mont_sqr6_wide_adx(r.l, l, P.l, INV);
+        return r;
+      }
+    }
+#endif
+    return *this * *this;
+  }
 
   // this^e for an integer exponent of any limb count.
   template <size_t M>

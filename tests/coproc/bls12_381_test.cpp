@@ -255,9 +255,9 @@ TEST(Bls12381Field, FrAgainstGmp) {
   field_against_gmp<Fr>(rng, tandem::test::iterations(2000));
 }
 
-// The x86 kernels (add, subtract, Fq2 product with lazy reduction) against the portable code, on
-// random values and every combination of the edge values 0, 1, 2, p-1 and the Montgomery -1.
-// Where the kernels are not compiled in, both sides are the portable code.
+// The x86 kernels (add, subtract, product, square, Fq2 product with lazy reduction) against the
+// portable code, on random values and every combination of the edge values 0, 1, 2, p-1 and the
+// Montgomery -1.  Where the kernels are not compiled in, both sides are the portable code.
 TEST(Bls12381Field, KernelsAgainstPortable) {
   namespace ec = tandem::coproc::ec;
   auto rng = tandem::test::seeded_rng("KernelsAgainstPortable");
@@ -282,6 +282,7 @@ TEST(Bls12381Field, KernelsAgainstPortable) {
     ASSERT_TRUE(a.c0 + b.c0 == s);
     ASSERT_TRUE(a.c0 - b.c1 == d);
     ASSERT_TRUE(a.c1 * b.c0 == Fq::mul_ct(a.c1, b.c0));
+    ASSERT_TRUE(a.c1.sqr() == Fq::mul_ct(a.c1, a.c1));
     ASSERT_TRUE(a * b == portable_mul2(a, b));
     ASSERT_TRUE(a.sqr() == portable_mul2(a, a));
   };
