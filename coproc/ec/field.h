@@ -410,7 +410,7 @@ struct Fp {
         }
         return mul_rt_cold(a, b);  // out of line, so that the fast path stays small and inlined
       }
-      if constexpr (N == 6) {
+      if constexpr (N == 6 && (P.l[5] >> 63) == 0) {  // the kernels need p < 2^383
         if (__builtin_expect(detail::kHasMulxAdx, 1)) {
           Fp r;
           detail::mont_mul6_wide_adx(r.l, a.l, b.l, P.l, INV);
@@ -462,7 +462,7 @@ struct Fp {
   }
   constexpr Fp sqr() const {
 #if defined(TANDEM_EC_X86_KERNELS)
-    if constexpr (N == 6) {
+    if constexpr (N == 6 && (P.l[5] >> 63) == 0) {
       if (!__builtin_is_constant_evaluated() && __builtin_expect(detail::kHasMulxAdx, 1)) {
         Fp r;
         detail::mont_sqr6_wide_adx(r.l, l, P.l, INV);
@@ -536,10 +536,10 @@ struct Fp2 {
   constexpr bool is_one() const { return c0.is_one() && c1.is_zero(); }
   friend constexpr bool operator==(const Fp2& a, const Fp2& b) { return a.c0 == b.c0 && a.c1 == b.c1; }
   friend constexpr bool operator!=(const Fp2& a, const Fp2& b) { return !(a == b); }
-  friend constexpr Fp2 operator+(const Fp2& a, const Fp2& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
-  friend constexpr Fp2 operator-(const Fp2& a, const Fp2& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }
-  constexpr Fp2 operator-() const { return {-c0, -c1}; }
-  constexpr Fp2 dbl() const { return {c0.dbl(), c1.dbl()}; }
+  [[gnu::always_inline]] friend constexpr Fp2 operator+(const Fp2& a, const Fp2& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
+  [[gnu::always_inline]] friend constexpr Fp2 operator-(const Fp2& a, const Fp2& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }
+  [[gnu::always_inline]] constexpr Fp2 operator-() const { return {-c0, -c1}; }
+  [[gnu::always_inline]] constexpr Fp2 dbl() const { return {c0.dbl(), c1.dbl()}; }
   Fp2& operator+=(const Fp2& o) { return *this = *this + o; }
   Fp2& operator-=(const Fp2& o) { return *this = *this - o; }
   Fp2& operator*=(const Fp2& o) { return *this = *this * o; }
@@ -571,13 +571,13 @@ struct Fp2 {
     const F v0 = a.c0 * b.c0, v1 = a.c1 * b.c1;
     return {v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1};
   }
-  constexpr Fp2 mul_fp(const F& s) const { return {c0 * s, c1 * s}; }
+  [[gnu::always_inline]] constexpr Fp2 mul_fp(const F& s) const { return {c0 * s, c1 * s}; }
   // (a + bu)^2 = (a+b)(a-b) + 2ab u
-  constexpr Fp2 sqr() const {
+  [[gnu::always_inline]] constexpr Fp2 sqr() const {
     const F ab = c0 * c1;
     return {(c0 + c1) * (c0 - c1), ab.dbl()};
   }
-  constexpr Fp2 conj() const { return {c0, -c1}; }
+  [[gnu::always_inline]] constexpr Fp2 conj() const { return {c0, -c1}; }
   // Norm c0^2 + c1^2 (in Fp).
   constexpr F norm() const { return c0.sqr() + c1.sqr(); }
   constexpr Fp2 inv_var() const {
