@@ -251,13 +251,13 @@ static int curve_run(uint32_t address, const uint8_t *in, size_t n, uint8_t *out
   switch (address) {
     case 0x06: {
       uint8_t buf[128] = {0};
-      memcpy(buf, in, n < 128 ? n : 128);
+      if (n) memcpy(buf, in, n < 128 ? n : 128); /* in may be NULL when n = 0 */
       e = tandem_soft_bn254_add(buf, buf + 64, out);
       break;
     }
     case 0x07: {
       uint8_t buf[96] = {0};
-      memcpy(buf, in, n < 96 ? n : 96);
+      if (n) memcpy(buf, in, n < 96 ? n : 96);
       e = tandem_soft_bn254_mul(buf, buf + 64, out);
       break;
     }
