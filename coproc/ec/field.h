@@ -548,25 +548,31 @@ struct Fp2 {
 #if defined(TANDEM_EC_X86_KERNELS)
     if constexpr (F::N == 6 && (F::P.l[5] >> 61) == 0) {
       if (!__builtin_is_constant_evaluated() && __builtin_expect(detail::kHasMulxAdx, 1)) {
-        static_assert(sizeof(Fp2) == 2 * sizeof(F) && sizeof(F) == 48);
-        Fp2 r;
-        detail::fp2_mul6_adx(reinterpret_cast<uint64_t*>(&r), reinterpret_cast<const uint64_t*>(&a),
-                             reinterpret_cast<const uint64_t*>(&b), F::P.l, F::INV);
-        return r;
+        return mul_x86(a, b);
       }
     }
     if constexpr (F::N == 4 && (F::P.l[3] >> 62) == 0) {
       if (!__builtin_is_constant_evaluated() && __builtin_expect(detail::kHasMulxAdx, 1)) {
-        static_assert(sizeof(Fp2) == 2 * sizeof(F) && sizeof(F) == 32);
-        Fp2 r;
-        detail::fp2_mul4_adx(reinterpret_cast<uint64_t*>(&r), reinterpret_cast<const uint64_t*>(&a),
-                             reinterpret_cast<const uint64_t*>(&b), F::P.l, F::INV);
-        return r;
+        return mul_x86(a, b);
       }
     }
 #endif
     return mul_plain(a, b);
   }
+#if defined(TANDEM_EC_X86_KERNELS)
+  // Out of line (the kernel is large), with the modulus a constant inside it.
+  __attribute__((noinline)) static Fp2 mul_x86(const Fp2& a, const Fp2& b) {
+    static_assert(sizeof(Fp2) == 2 * sizeof(F) && sizeof(F) == 8 * F::N);
+    Fp2 r;
+    if constexpr (F::N == 6)
+      detail::fp2_mul6_adx(reinterpret_cast<uint64_t*>(&r), reinterpret_cast<const uint64_t*>(&a),
+                           reinterpret_cast<const uint64_t*>(&b), F::P.l, F::INV);
+    if constexpr (F::N == 4)
+      detail::fp2_mul4_adx(reinterpret_cast<uint64_t*>(&r), reinterpret_cast<const uint64_t*>(&a),
+                           reinterpret_cast<const uint64_t*>(&b), F::P.l, F::INV);
+    return r;
+  }
+#endif
   static constexpr Fp2 mul_plain(const Fp2& a, const Fp2& b) {
     const F v0 = a.c0 * b.c0, v1 = a.c1 * b.c1;
     return {v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1};

@@ -112,10 +112,13 @@ __attribute__((always_inline)) inline void sub_mod6(uint64_t r[6], const uint64_
 // schoolbook product, and Montgomery's reduction of t < p 2^384 to t 2^-384 mod p (< p), done as
 // the reduction rows of the product over the low half, then the high half added and one
 // conditional subtraction.
+// The double-width kernels read and write their arrays under a "memory" clobber (volatile, so
+// that a kernel whose register outputs go unused is kept) instead of memory operands: clang
+// gives each memory operand a register of its own, and these kernels use 14 already.
 __attribute__((always_inline)) inline void mul6_wide_adx(uint64_t t[12], const uint64_t a[6],
                                                         const uint64_t b[6]) {
   uint64_t A0, A1, A2, A3, A4, A5, A6, lo, hi;
-  __asm__(
+  __asm__ volatile(
 "xorl %k[A0], %k[A0]\n\t"
 "xorl %k[A1], %k[A1]\n\t"
 "xorl %k[A2], %k[A2]\n\t"
@@ -266,16 +269,15 @@ __attribute__((always_inline)) inline void mul6_wide_adx(uint64_t t[12], const u
 "movq %[A2], 72(%[t])\n\t"
 "movq %[A3], 80(%[t])\n\t"
 "movq %[A4], 88(%[t])\n\t"
-      : [A0] "=&r"(A0), [A1] "=&r"(A1), [A2] "=&r"(A2), [A3] "=&r"(A3), [A4] "=&r"(A4), [A5] "=&r"(A5), [A6] "=&r"(A6), [lo] "=&r"(lo), [hi] "=&r"(hi), "=m"(*(uint64_t(*)[12])t)
-      : [t] "r"(t), [a] "r"(a), [b] "r"(b), "m"(*(const uint64_t(*)[6])a),
-        "m"(*(const uint64_t(*)[6])b)
-      : "rax", "rdx", "cc");
+      : [A0] "=&r"(A0), [A1] "=&r"(A1), [A2] "=&r"(A2), [A3] "=&r"(A3), [A4] "=&r"(A4), [A5] "=&r"(A5), [A6] "=&r"(A6), [lo] "=&r"(lo), [hi] "=&r"(hi)
+      : [t] "r"(t), [a] "r"(a), [b] "r"(b)
+      : "rax", "rdx", "cc", "memory");
 }
 
 __attribute__((always_inline)) inline void redc6_adx(uint64_t r[6], const uint64_t t[12],
                                                    const uint64_t p[6], uint64_t inv) {
   uint64_t A0, A1, A2, A3, A4, A5, A6, lo, hi;
-  __asm__(
+  __asm__ volatile(
 "movq 0(%[t]), %[A0]\n\t"
 "movq 8(%[t]), %[A1]\n\t"
 "movq 16(%[t]), %[A2]\n\t"
@@ -442,9 +444,8 @@ __attribute__((always_inline)) inline void redc6_adx(uint64_t r[6], const uint64
 "mulxq 40(%[p]), %[lo], %[hi]\n\t"
 "adcq %[lo], %[A4]\n\t"
       : [A0] "=&r"(A0), [A1] "=&r"(A1), [A2] "=&r"(A2), [A3] "=&r"(A3), [A4] "=&r"(A4), [A5] "=&r"(A5), [A6] "=&r"(A6), [lo] "=&r"(lo), [hi] "=&r"(hi)
-      : [t] "r"(t), "m"(*(const uint64_t(*)[12])t), [p] "r"(p),
-        "m"(*(const uint64_t(*)[6])p), [inv] "m"(inv)
-      : "rax", "rdx", "cc");
+      : [t] "r"(t), [p] "r"(p), [inv] "m"(inv)
+      : "rax", "rdx", "cc", "memory");
   r[0] = A6;
   r[1] = A0;
   r[2] = A1;
@@ -457,7 +458,7 @@ __attribute__((always_inline)) inline void redc6_adx(uint64_t r[6], const uint64
 __attribute__((always_inline)) inline void add6_nr(uint64_t r[6], const uint64_t a[6],
                                                  const uint64_t b[6]) {
   uint64_t x;
-  __asm__(
+  __asm__ volatile(
 "movq 0(%[a]), %[x]\n\t"
 "addq 0(%[b]), %[x]\n\t"
 "movq %[x], 0(%[r])\n\t"
@@ -476,100 +477,17 @@ __attribute__((always_inline)) inline void add6_nr(uint64_t r[6], const uint64_t
 "movq 40(%[a]), %[x]\n\t"
 "adcq 40(%[b]), %[x]\n\t"
 "movq %[x], 40(%[r])\n\t"
-      : [x] "=&r"(x), "=m"(*(uint64_t(*)[6])r)
-      : [r] "r"(r), [a] "r"(a), [b] "r"(b), "m"(*(const uint64_t(*)[6])a),
-        "m"(*(const uint64_t(*)[6])b)
-      : "cc");
+      : [x] "=&r"(x)
+      : [r] "r"(r), [a] "r"(a), [b] "r"(b)
+      : "cc", "memory");
 }
-// t -= u over 12 limbs (t >= u by the caller's bound).
-__attribute__((always_inline)) inline void sub12_wide(uint64_t t[12], const uint64_t u[12]) {
-  uint64_t x;
-  __asm__(
-"movq 0(%[u]), %[x]\n\t"
-"subq %[x], 0(%[t])\n\t"
-"movq 8(%[u]), %[x]\n\t"
-"sbbq %[x], 8(%[t])\n\t"
-"movq 16(%[u]), %[x]\n\t"
-"sbbq %[x], 16(%[t])\n\t"
-"movq 24(%[u]), %[x]\n\t"
-"sbbq %[x], 24(%[t])\n\t"
-"movq 32(%[u]), %[x]\n\t"
-"sbbq %[x], 32(%[t])\n\t"
-"movq 40(%[u]), %[x]\n\t"
-"sbbq %[x], 40(%[t])\n\t"
-"movq 48(%[u]), %[x]\n\t"
-"sbbq %[x], 48(%[t])\n\t"
-"movq 56(%[u]), %[x]\n\t"
-"sbbq %[x], 56(%[t])\n\t"
-"movq 64(%[u]), %[x]\n\t"
-"sbbq %[x], 64(%[t])\n\t"
-"movq 72(%[u]), %[x]\n\t"
-"sbbq %[x], 72(%[t])\n\t"
-"movq 80(%[u]), %[x]\n\t"
-"sbbq %[x], 80(%[t])\n\t"
-"movq 88(%[u]), %[x]\n\t"
-"sbbq %[x], 88(%[t])\n\t"
-      : [x] "=&r"(x), "+m"(*(uint64_t(*)[12])t)
-      : [t] "r"(t), [u] "r"(u), "m"(*(const uint64_t(*)[12])u)
-      : "cc");
-}
-// t -= u over 12 limbs, plus p*2^384 when that borrows (t, u < p^2: the result is below p*2^384).
-// The borrow selects p by a mulx with the borrow bit, which leaves the carry flag alone.
-__attribute__((always_inline)) inline void sub12_wide_mod(uint64_t t[12], const uint64_t u[12],
-                                                       const uint64_t p[6]) {
-  uint64_t x, hi;
-  __asm__(
-"movq 0(%[u]), %[x]\n\t"
-"subq %[x], 0(%[t])\n\t"
-"movq 8(%[u]), %[x]\n\t"
-"sbbq %[x], 8(%[t])\n\t"
-"movq 16(%[u]), %[x]\n\t"
-"sbbq %[x], 16(%[t])\n\t"
-"movq 24(%[u]), %[x]\n\t"
-"sbbq %[x], 24(%[t])\n\t"
-"movq 32(%[u]), %[x]\n\t"
-"sbbq %[x], 32(%[t])\n\t"
-"movq 40(%[u]), %[x]\n\t"
-"sbbq %[x], 40(%[t])\n\t"
-"movq 48(%[u]), %[x]\n\t"
-"sbbq %[x], 48(%[t])\n\t"
-"movq 56(%[u]), %[x]\n\t"
-"sbbq %[x], 56(%[t])\n\t"
-"movq 64(%[u]), %[x]\n\t"
-"sbbq %[x], 64(%[t])\n\t"
-"movq 72(%[u]), %[x]\n\t"
-"sbbq %[x], 72(%[t])\n\t"
-"movq 80(%[u]), %[x]\n\t"
-"sbbq %[x], 80(%[t])\n\t"
-"movq 88(%[u]), %[x]\n\t"
-"sbbq %[x], 88(%[t])\n\t"
-"sbbq %%rdx, %%rdx\n\t"
-"negq %%rdx\n\t"
-"mulxq 0(%[p]), %[x], %[hi]\n\t"
-"addq %[x], 48(%[t])\n\t"
-"mulxq 8(%[p]), %[x], %[hi]\n\t"
-"adcq %[x], 56(%[t])\n\t"
-"mulxq 16(%[p]), %[x], %[hi]\n\t"
-"adcq %[x], 64(%[t])\n\t"
-"mulxq 24(%[p]), %[x], %[hi]\n\t"
-"adcq %[x], 72(%[t])\n\t"
-"mulxq 32(%[p]), %[x], %[hi]\n\t"
-"adcq %[x], 80(%[t])\n\t"
-"mulxq 40(%[p]), %[x], %[hi]\n\t"
-"adcq %[x], 88(%[t])\n\t"
-      : [x] "=&r"(x), [hi] "=&r"(hi), "+m"(*(uint64_t(*)[12])t)
-      : [t] "r"(t), [u] "r"(u), "m"(*(const uint64_t(*)[12])u), [p] "r"(p),
-        "m"(*(const uint64_t(*)[6])p)
-      : "rdx", "cc");
-}
-
 
 // The wide square: the 15 cross products a_i a_j (i < j) in rows whose accumulator window slides
 // by two limbs per row, then one pass doubling them (adcx x, x) and adding the six squares (adox):
 // 21 multiplications instead of 36.
 __attribute__((always_inline)) inline void sqr6_wide_adx(uint64_t t[12], const uint64_t a[6]) {
   uint64_t A0, A1, A2, A3, A4, A5, A6, lo, hi;
-  __asm__(
+  __asm__ volatile(
 "xorl %k[A0], %k[A0]\n\t"
 "xorl %k[A1], %k[A1]\n\t"
 "xorl %k[A2], %k[A2]\n\t"
@@ -708,9 +626,9 @@ __attribute__((always_inline)) inline void sqr6_wide_adx(uint64_t t[12], const u
 "adcxq %[A0], %[A0]\n\t"
 "adoxq %[hi], %[A0]\n\t"
 "movq %[A0], 88(%[t])\n\t"
-      : [A0] "=&r"(A0), [A1] "=&r"(A1), [A2] "=&r"(A2), [A3] "=&r"(A3), [A4] "=&r"(A4), [A5] "=&r"(A5), [A6] "=&r"(A6), [lo] "=&r"(lo), [hi] "=&r"(hi), "=m"(*(uint64_t(*)[12])t)
-      : [t] "r"(t), [a] "r"(a), "m"(*(const uint64_t(*)[6])a)
-      : "rax", "rdx", "cc");
+      : [A0] "=&r"(A0), [A1] "=&r"(A1), [A2] "=&r"(A2), [A3] "=&r"(A3), [A4] "=&r"(A4), [A5] "=&r"(A5), [A6] "=&r"(A6), [lo] "=&r"(lo), [hi] "=&r"(hi)
+      : [t] "r"(t), [a] "r"(a)
+      : "rax", "rdx", "cc", "memory");
 }
 
 __attribute__((always_inline)) inline void mont_sqr6_wide_adx(uint64_t r[6], const uint64_t a[6],
@@ -734,20 +652,441 @@ __attribute__((always_inline)) inline void mont_mul6_wide_adx(uint64_t r[6], con
 // two coefficients formed in double width, and one Montgomery reduction each instead of three.
 // Needs 8p < 2^384: (a0 + a1)(b0 + b1) < 4p^2 stays in 12 limbs, a0 b1 + a1 b0 < 2p^2 and
 // a0 b0 - a1 b1 (+ p 2^384 when negative) stay below p 2^384, which redc6_adx requires.
-__attribute__((noinline)) inline void fp2_mul6_adx(uint64_t r[12], const uint64_t a[12],
-                                                   const uint64_t b[12], const uint64_t p[6],
-                                                   uint64_t inv) {
+// Reductions with the Fp2 product's double-width subtractions folded in (the low halves are
+// subtracted before the reduction rows, the high halves from the result, with the borrows kept in
+// between): REDC(t - u - w) for t >= u + w, and REDC(t - u), plus p 2^384 when negative.  p is
+// addressed as constant memory operands, which leaves registers for the three pointers.
+__attribute__((always_inline)) inline void redc6_sub2_adx(uint64_t r[6], const uint64_t t[], const uint64_t u[], const uint64_t w[],
+                                               const uint64_t p[6], uint64_t inv) {
+  uint64_t A0, A1, A2, A3, A4, A5, A6, lo, hi;
+  uint8_t b1, b2;
+  __asm__ volatile(
+"movq 0(%[t]), %[A0]\n\t"
+"movq 8(%[t]), %[A1]\n\t"
+"movq 16(%[t]), %[A2]\n\t"
+"movq 24(%[t]), %[A3]\n\t"
+"movq 32(%[t]), %[A4]\n\t"
+"movq 40(%[t]), %[A5]\n\t"
+"subq 0(%[u]), %[A0]\n\t"
+"sbbq 8(%[u]), %[A1]\n\t"
+"sbbq 16(%[u]), %[A2]\n\t"
+"sbbq 24(%[u]), %[A3]\n\t"
+"sbbq 32(%[u]), %[A4]\n\t"
+"sbbq 40(%[u]), %[A5]\n\t"
+"setc %[b1]\n\t"
+"subq 0(%[w]), %[A0]\n\t"
+"sbbq 8(%[w]), %[A1]\n\t"
+"sbbq 16(%[w]), %[A2]\n\t"
+"sbbq 24(%[w]), %[A3]\n\t"
+"sbbq 32(%[w]), %[A4]\n\t"
+"sbbq 40(%[w]), %[A5]\n\t"
+"setc %[b2]\n\t"
+"xorl %k[A6], %k[A6]\n\t"
+"movq %[A0], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"adoxq %%rax, %[A6]\n\t"
+"movq %[A1], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"adoxq %%rax, %[A0]\n\t"
+"movq %[A2], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"adoxq %%rax, %[A1]\n\t"
+"movq %[A3], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"adoxq %%rax, %[A2]\n\t"
+"movq %[A4], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"adoxq %%rax, %[A3]\n\t"
+"movq %[A5], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"adoxq %%rax, %[A4]\n\t"
+"addq 48(%[t]), %[A6]\n\t"
+"adcq 56(%[t]), %[A0]\n\t"
+"adcq 64(%[t]), %[A1]\n\t"
+"adcq 72(%[t]), %[A2]\n\t"
+"adcq 80(%[t]), %[A3]\n\t"
+"adcq 88(%[t]), %[A4]\n\t"
+"movzbl %[b1], %%eax\n\t"
+"btl $0, %%eax\n\t"
+"sbbq 48(%[u]), %[A6]\n\t"
+"sbbq 56(%[u]), %[A0]\n\t"
+"sbbq 64(%[u]), %[A1]\n\t"
+"sbbq 72(%[u]), %[A2]\n\t"
+"sbbq 80(%[u]), %[A3]\n\t"
+"sbbq 88(%[u]), %[A4]\n\t"
+"movzbl %[b2], %%eax\n\t"
+"btl $0, %%eax\n\t"
+"sbbq 48(%[w]), %[A6]\n\t"
+"sbbq 56(%[w]), %[A0]\n\t"
+"sbbq 64(%[w]), %[A1]\n\t"
+"sbbq 72(%[w]), %[A2]\n\t"
+"sbbq 80(%[w]), %[A3]\n\t"
+"sbbq 88(%[w]), %[A4]\n\t"
+"subq %[p0], %[A6]\n\t"
+"sbbq %[p1], %[A0]\n\t"
+"sbbq %[p2], %[A1]\n\t"
+"sbbq %[p3], %[A2]\n\t"
+"sbbq %[p4], %[A3]\n\t"
+"sbbq %[p5], %[A4]\n\t"
+"sbbq %%rdx, %%rdx\n\t"
+"negq %%rdx\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"addq %[lo], %[A6]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A0]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A1]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A2]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A3]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A4]\n\t"
+      : [A0] "=&r"(A0), [A1] "=&r"(A1), [A2] "=&r"(A2), [A3] "=&r"(A3), [A4] "=&r"(A4), [A5] "=&r"(A5), [A6] "=&r"(A6), [lo] "=&r"(lo), [hi] "=&r"(hi), [b1] "=m"(b1), [b2] "=m"(b2)
+      : [t] "r"(t), [u] "r"(u), [w] "r"(w), [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]), [p3] "m"(p[3]), [p4] "m"(p[4]), [p5] "m"(p[5]), [inv] "m"(inv)
+      : "rax", "rdx", "cc", "memory");
+  r[0] = A6;
+  r[1] = A0;
+  r[2] = A1;
+  r[3] = A2;
+  r[4] = A3;
+  r[5] = A4;
+}
+
+__attribute__((always_inline)) inline void redc6_subm_adx(uint64_t r[6], const uint64_t t[], const uint64_t u[],
+                                               const uint64_t p[6], uint64_t inv) {
+  uint64_t A0, A1, A2, A3, A4, A5, A6, lo, hi;
+  uint8_t b1;
+  __asm__ volatile(
+"movq 0(%[t]), %[A0]\n\t"
+"movq 8(%[t]), %[A1]\n\t"
+"movq 16(%[t]), %[A2]\n\t"
+"movq 24(%[t]), %[A3]\n\t"
+"movq 32(%[t]), %[A4]\n\t"
+"movq 40(%[t]), %[A5]\n\t"
+"subq 0(%[u]), %[A0]\n\t"
+"sbbq 8(%[u]), %[A1]\n\t"
+"sbbq 16(%[u]), %[A2]\n\t"
+"sbbq 24(%[u]), %[A3]\n\t"
+"sbbq 32(%[u]), %[A4]\n\t"
+"sbbq 40(%[u]), %[A5]\n\t"
+"setc %[b1]\n\t"
+"xorl %k[A6], %k[A6]\n\t"
+"movq %[A0], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"adoxq %%rax, %[A6]\n\t"
+"movq %[A1], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"adoxq %%rax, %[A0]\n\t"
+"movq %[A2], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"adoxq %%rax, %[A1]\n\t"
+"movq %[A3], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"adoxq %%rax, %[A2]\n\t"
+"movq %[A4], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A4]\n\t"
+"adcxq %[hi], %[A5]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"adoxq %%rax, %[A3]\n\t"
+"movq %[A5], %%rdx\n\t"
+"imulq %[inv], %%rdx\n\t"
+"xorl %%eax, %%eax\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A5]\n\t"
+"adcxq %[hi], %[A6]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A6]\n\t"
+"adcxq %[hi], %[A0]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A0]\n\t"
+"adcxq %[hi], %[A1]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A1]\n\t"
+"adcxq %[hi], %[A2]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A2]\n\t"
+"adcxq %[hi], %[A3]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adoxq %[lo], %[A3]\n\t"
+"adcxq %[hi], %[A4]\n\t"
+"adoxq %%rax, %[A4]\n\t"
+"addq 48(%[t]), %[A6]\n\t"
+"adcq 56(%[t]), %[A0]\n\t"
+"adcq 64(%[t]), %[A1]\n\t"
+"adcq 72(%[t]), %[A2]\n\t"
+"adcq 80(%[t]), %[A3]\n\t"
+"adcq 88(%[t]), %[A4]\n\t"
+"movzbl %[b1], %%eax\n\t"
+"btl $0, %%eax\n\t"
+"sbbq 48(%[u]), %[A6]\n\t"
+"sbbq 56(%[u]), %[A0]\n\t"
+"sbbq 64(%[u]), %[A1]\n\t"
+"sbbq 72(%[u]), %[A2]\n\t"
+"sbbq 80(%[u]), %[A3]\n\t"
+"sbbq 88(%[u]), %[A4]\n\t"
+"sbbq %%rdx, %%rdx\n\t"
+"negq %%rdx\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"addq %[lo], %[A6]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A0]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A1]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A2]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A3]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A4]\n\t"
+"subq %[p0], %[A6]\n\t"
+"sbbq %[p1], %[A0]\n\t"
+"sbbq %[p2], %[A1]\n\t"
+"sbbq %[p3], %[A2]\n\t"
+"sbbq %[p4], %[A3]\n\t"
+"sbbq %[p5], %[A4]\n\t"
+"sbbq %%rdx, %%rdx\n\t"
+"negq %%rdx\n\t"
+"mulxq %[p0], %[lo], %[hi]\n\t"
+"addq %[lo], %[A6]\n\t"
+"mulxq %[p1], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A0]\n\t"
+"mulxq %[p2], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A1]\n\t"
+"mulxq %[p3], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A2]\n\t"
+"mulxq %[p4], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A3]\n\t"
+"mulxq %[p5], %[lo], %[hi]\n\t"
+"adcq %[lo], %[A4]\n\t"
+      : [A0] "=&r"(A0), [A1] "=&r"(A1), [A2] "=&r"(A2), [A3] "=&r"(A3), [A4] "=&r"(A4), [A5] "=&r"(A5), [A6] "=&r"(A6), [lo] "=&r"(lo), [hi] "=&r"(hi), [b1] "=m"(b1)
+      : [t] "r"(t), [u] "r"(u), [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]), [p3] "m"(p[3]), [p4] "m"(p[4]), [p5] "m"(p[5]), [inv] "m"(inv)
+      : "rax", "rdx", "cc", "memory");
+  r[0] = A6;
+  r[1] = A0;
+  r[2] = A1;
+  r[3] = A2;
+  r[4] = A3;
+  r[5] = A4;
+}
+__attribute__((always_inline)) inline void fp2_mul6_adx(uint64_t r[12], const uint64_t a[12],
+                                                    const uint64_t b[12], const uint64_t p[6],
+                                                    uint64_t inv) {
   uint64_t sa[6], sb[6], t0[12], t1[12], t2[12];
   add6_nr(sa, a, a + 6);
   add6_nr(sb, b, b + 6);
   mul6_wide_adx(t0, a, b);
   mul6_wide_adx(t1, a + 6, b + 6);
   mul6_wide_adx(t2, sa, sb);
-  sub12_wide(t2, t0);
-  sub12_wide(t2, t1);         // a0 b1 + a1 b0
-  sub12_wide_mod(t0, t1, p);  // a0 b0 - a1 b1
-  redc6_adx(r, t0, p, inv);
-  redc6_adx(r + 6, t2, p, inv);
+  redc6_subm_adx(r, t0, t1, p, inv);          // a0 b0 - a1 b1
+  redc6_sub2_adx(r + 6, t2, t0, t1, p, inv);  // (a0 + a1)(b0 + b1) - a0 b0 - a1 b1
 }
 }  // namespace tandem::coproc::ec::detail
 #endif
