@@ -195,6 +195,23 @@ void BlsG1Msm(benchmark::State& state) {
   a.in[0] = in, a.out[1] = out;
   run(state, ec::kOpBlsG1Msm, a);
 }
+// The same MSM with CoprocArgs::threads = range(1) (MachineOptions::coprocessor_threads).
+void BlsG1MsmThreads(benchmark::State& state) {
+  Bytes in;
+  for (int64_t i = 0; i < state.range(0); ++i) in = cat({in, bls_g1(), random_bytes(32)});
+  Bytes out(128);
+  CoprocArgs a;
+  a.in[0] = in, a.out[1] = out, a.threads = unsigned(state.range(1));
+  run(state, ec::kOpBlsG1Msm, a);
+}
+void Bn254MsmThreads(benchmark::State& state) {
+  Bytes in;
+  for (int64_t i = 0; i < state.range(0); ++i) in = cat({in, bn_g1(), random_bytes(32)});
+  Bytes out(64);
+  CoprocArgs a;
+  a.in[0] = in, a.out[1] = out, a.threads = unsigned(state.range(1));
+  run(state, ec::kOpBn254Msm, a);
+}
 void BlsG2Msm(benchmark::State& state) {
   Bytes in;
   for (int64_t i = 0; i < state.range(0); ++i) in = cat({in, bls_g2(), random_bytes(32)});
@@ -289,6 +306,8 @@ BENCHMARK(Bn254MsmTable)->Arg(2)->Arg(128)->Arg(1024)->Unit(benchmark::kMicrosec
 BENCHMARK(BlsG1Add)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BlsG2Add)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BlsG1Msm)->Arg(1)->Arg(2)->Arg(16)->Arg(128)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BlsG1MsmThreads)->Args({4096, 1})->Args({4096, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(Bn254MsmThreads)->Args({16384, 1})->Args({16384, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BlsG2Msm)->Arg(1)->Arg(2)->Arg(16)->Arg(128)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BlsPairing)->Arg(1)->Arg(2)->Arg(8)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BlsMapG1)->Unit(benchmark::kMicrosecond);
