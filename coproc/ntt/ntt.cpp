@@ -9,6 +9,9 @@
 // back into the caller's buffer.  Each element crosses memory twice (the least any transform
 // larger than the caches can do) and every strip's transform runs in L1/L2.  The transposes and
 // the bit reversals ride on the copies between strip and memory, so no pass is spent on them.
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
 #include "coproc/ntt/ntt.h"
 
 #include <sys/mman.h>
@@ -27,6 +30,20 @@
 #include "coproc/ntt/kernels.h"
 
 namespace tandem::coproc::ntt {
+
+namespace {
+// BMI2 and ADX from cpuid leaf 7 (EBX bits 8 and 19): clang 14's __builtin_cpu_supports knows
+// neither name.
+bool cpu_has_bmi2_adx() noexcept {
+#if defined(__x86_64__)
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return (b >> 8 & 1) && (b >> 19 & 1);
+#else
+  return false;
+#endif
+}
+}  // namespace
 namespace {
 
 using detail::Kernels;
@@ -469,7 +486,7 @@ std::unique_ptr<Plan> Plan::create(Field f, unsigned log_n, Impl impl, unsigned 
     }
     case Field::kBn254: {
       // No SIMD path (vector_bits 0), but mulx/adc carry chains where the CPU has them.
-      static const bool adx = __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+      static const bool adx = cpu_has_bmi2_adx();
       using B = field::Bn254;
       return std::make_unique<PlanImpl<B>>(
           f, log_n,
