@@ -9,8 +9,13 @@
 #include "coproc/ntt/field.h"
 #include "coproc/ntt/kernels.h"
 
+// clang has no GCC target pragma: the same region through an attribute on every function in it.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2")
+#endif
 
 namespace tandem::coproc::ntt::detail {
 namespace {
@@ -111,7 +116,11 @@ struct BabyBearVec {
 
 }  // namespace
 
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 Kernels<field::Goldilocks> avx2_goldilocks() {
   return {&dif_level<GoldilocksVec>, &dif_radix4<GoldilocksVec>, &mul_outer<GoldilocksVec>,

@@ -9,8 +9,13 @@
 #include "coproc/ntt/field.h"
 #include "coproc/ntt/kernels.h"
 
+// clang has no GCC target pragma: the same region through an attribute on every function in it.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx512f")
+#endif
 // GCC 12 reports _mm512_mul_epu32's internal _mm512_undefined operand as maybe-uninitialized.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -101,7 +106,11 @@ struct BabyBearVec {
 }  // namespace
 
 #pragma GCC diagnostic pop
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 Kernels<field::Goldilocks> avx512_goldilocks() {
   return {&dif_level<GoldilocksVec>, &dif_radix4<GoldilocksVec>, &mul_outer<GoldilocksVec>,

@@ -14,8 +14,13 @@
 #include "coproc/ntt/field.h"
 #include "coproc/ntt/kernels.h"
 
+// clang has no GCC target pragma: the same region through an attribute on every function in it.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("bmi2,adx"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("bmi2,adx")
+#endif
 
 namespace tandem::coproc::ntt::detail {
 namespace {
@@ -103,7 +108,11 @@ struct Bn254Adx {
 
 }  // namespace
 
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 Kernels<field::Bn254> adx_bn254() {
   return {&dif_level<Bn254Adx>, &dif_radix4<Bn254Adx>, &mul_outer<Bn254Adx>,
