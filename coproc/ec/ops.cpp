@@ -227,18 +227,9 @@ int64_t msm_table(const CoprocArgs& a, const PointTable<A>& t, J& result, Msm ms
   const size_t k = a.in[1].size() / 32;
   std::vector<BigInt<4>> s(k);
   for (size_t i = 0; i < k; ++i) (void)s[i].from_be(a.in[1].data() + 32 * i, 32);
-  const unsigned threads = threads_for(a, k);
-  std::vector<J> part(threads, J::identity());
-  std::vector<char> ok(threads, 1);
-  split(k, threads, [&](size_t b, size_t e, unsigned i) {
-    if (e > b) ok[i] = msm(t.points.data() + b, s.data() + b, e - b, part[i]);
-  });
-  result = J::identity();
-  for (unsigned i = 0; i < threads; ++i) {
-    if (!ok[i]) return coproc_error::no_memory;
-    result = result + part[i];
-  }
-  return 0;
+  return msm_split(t.points.data(), s.data(), k, threads_for(a, k), msm, result)
+             ? 0
+             : coproc_error::no_memory;
 }
 
 CoprocessorOp bn254_table() {

@@ -29,6 +29,24 @@ void split(size_t n, unsigned parts, Fn fn) {
   for (auto& th : pool) th.join();
 }
 
+// sum k_i P_i over decoded points, each thread taking a contiguous share and the partial sums
+// added in order.  msm as below.  False when an MSM could not allocate its buckets.
+template <class Affine, class Jacobian, class Msm>
+bool msm_split(const Affine* pts, const BigInt<4>* sc, size_t k, unsigned threads, Msm msm,
+               Jacobian& result) {
+  std::vector<Jacobian> part(threads, Jacobian::identity());
+  std::vector<char> ok(threads, 1);
+  split(k, threads, [&](size_t b, size_t e, unsigned t) {
+    if (e > b) ok[t] = msm(pts + b, sc + b, e - b, part[t]);
+  });
+  result = Jacobian::identity();
+  for (unsigned t = 0; t < threads; ++t) {
+    if (!ok[t]) return false;
+    result = result + part[t];
+  }
+  return true;
+}
+
 // MSM over k records of (point of `point_bytes` || 32-byte scalar) at `in`.
 //   decode(const uint8_t*, Affine&) -> int (0 or an error); msm(const Affine*, const BigInt<4>*,
 //   size_t, Jacobian&) -> bool (false: out of memory).  Returns 0, a decode error, or no_memory.
@@ -51,17 +69,7 @@ int msm_threads(const uint8_t* in, size_t k, size_t point_bytes, unsigned thread
   });
   for (unsigned t = 0; t < threads; ++t)  // chunks are in index order: the first bad one is lowest
     if (bad_at[t] < k) return bad_err[t];
-  std::vector<Jacobian> part(threads, Jacobian::identity());
-  std::vector<char> ok(threads, 1);
-  split(k, threads, [&](size_t b, size_t e, unsigned t) {
-    if (e > b) ok[t] = msm(pts.data() + b, sc.data() + b, e - b, part[t]);
-  });
-  result = Jacobian::identity();
-  for (unsigned t = 0; t < threads; ++t) {
-    if (!ok[t]) return no_memory;
-    result = result + part[t];
-  }
-  return 0;
+  return msm_split(pts.data(), sc.data(), k, threads, msm, result) ? 0 : no_memory;
 }
 
 }  // namespace tandem::coproc::ec
