@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__x86_64__)
+#include "coproc/ec/msm_ifma.h"  // host builds: the AVX-512 IFMA bucket additions
+#endif
+
 namespace tandem::coproc::ec::bls12_381 {
 namespace {
 
@@ -567,7 +571,10 @@ bool pippenger_core(const Affine<C>* pts, const Int4* sc, size_t n, Jacobian<C>&
 // points with 128-bit scalars (P and -phi(P)), each G2 point four with 64-bit ones ((-psi)^j Q).
 // The bucket additions stay n * 256 / c, but the windows (and so the bucket sums, the costly part
 // below 2^16 points) are halved or quartered.
-bool pippenger_var(const G1Affine* p, const Int4* k, size_t n, G1& out) {
+// 2n GLV points from which the IFMA bucket additions pay for their conversions.
+constexpr size_t kIfmaMin = 1024;
+
+bool pippenger_var(const G1Affine* p, const Int4* k, size_t n, G1& out, bool vector = true) {
   if (n <= kStrausMax) return straus_msm(p, k, n, out);
   auto* pts = static_cast<G1Affine*>(malloc(2 * n * sizeof(G1Affine)));
   auto* sc = static_cast<Int4*>(malloc(2 * n * sizeof(Int4)));
@@ -582,7 +589,13 @@ bool pippenger_var(const G1Affine* p, const Int4* k, size_t n, G1& out) {
       pts[2 * i] = p[i];
       pts[2 * i + 1] = {p[i].x * kBeta, -p[i].y, p[i].infinity};
     }
-    ok = pippenger_core(pts, sc, 2 * n, out, 128);
+#if defined(__x86_64__)
+    if (vector && 2 * n >= kIfmaMin && ifma_available())
+      ok = g1_pippenger_ifma_var(pts, sc, 2 * n, out, 128);
+    else
+#endif
+      ok = pippenger_core(pts, sc, 2 * n, out, 128);
+    (void)vector;
   }
   free(pts);
   free(sc);
@@ -836,6 +849,11 @@ G2 g2_mul_var(const G2Affine& q, const Int4& k) {
 bool g1_msm_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out) {
   return pippenger_var(p, k, n, out);
 }
+#if defined(__x86_64__)
+bool g1_msm_portable_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out) {
+  return pippenger_var(p, k, n, out, false);
+}
+#endif
 bool g2_msm_var(const G2Affine* q, const BigInt<4>* k, size_t n, G2& out) {
   return pippenger_var(q, k, n, out);
 }

@@ -2,6 +2,7 @@
 // the field arithmetic against GMP, and seeded properties: bilinearity, multi-pairing, MSM against
 // the naive sum, subgroup checks (fast against r*P == O) and point compression.
 #include "coproc/ec/bls12_381.h"
+#include "coproc/ec/msm_ifma.h"
 
 #include <gmp.h>
 #include <gtest/gtest.h>
@@ -670,6 +671,54 @@ TEST(Bls12381Msm, AgainstNaiveSum) {
     bls::encode_g2(s2.to_affine(), e2);
     EXPECT_EQ(hex(o1, 128), hex(e1, 128)) << n;
     EXPECT_EQ(hex(o2, 256), hex(e2, 256)) << n;
+  }
+}
+
+// The AVX-512 IFMA bucket additions against the portable Pippenger: distinct points, points
+// repeated and negated (the doubling and cancellation cases go to the Jacobian overflow), infinity,
+// zero and unreduced scalars, short scalars (few buckets: most points wait for their bucket), and
+// g1_msm_var itself above the size where it takes the IFMA path.
+TEST(Bls12381Msm, IfmaMatchesPortable) {
+  if (!bls::ifma_available()) GTEST_SKIP() << "this CPU has no AVX-512 IFMA";
+  auto rng = tandem::test::seeded_rng("IfmaMatchesPortable");
+  const G1Affine g = g1_times(random_scalar(rng));
+  const size_t kMax = 2500;
+  std::vector<G1Affine> ps(kMax);
+  G1 acc = G1::from_affine(g);
+  for (size_t i = 0; i < kMax; ++i) {  // multiples of g, some doubled: distinct, cheap to make
+    ps[i] = acc.to_affine();
+    acc = i % 5 == 1 ? acc.dbl() : acc.add_mixed(g);
+  }
+  auto scalars = [&](size_t n, unsigned bits) {
+    std::vector<BigInt<4>> ks(n);
+    for (auto& k : ks) {
+      for (auto& l : k.l) l = rng();
+      for (unsigned b = bits; b < 256; ++b) k.l[b / 64] &= ~(uint64_t(1) << (b % 64));
+    }
+    return ks;
+  };
+  for (size_t n : {size_t(1), size_t(9), size_t(100), size_t(700), kMax}) {
+    for (unsigned bits : {256u, 128u, 12u}) {
+      std::vector<G1Affine> p(ps.begin(), ps.begin() + long(n));
+      std::vector<BigInt<4>> k = scalars(n, bits);
+      if (n > 50) {
+        p[3] = p[2];          // the same point twice: a doubling in a shared bucket
+        k[3] = k[2];
+        p[5] = p[4].neg();    // P and -P with one scalar: a cancellation
+        k[5] = k[4];
+        p[7] = G1Affine::identity();
+        k[8] = BigInt<4>::zero();
+        for (size_t i = 20; i < 40; ++i) p[i] = p[10], k[i] = k[10 + i % 3];  // repeats
+      }
+      G1 want, got;
+      ASSERT_TRUE(bls::g1_msm_portable_var(p.data(), k.data(), n, want));
+      ASSERT_TRUE(bls::g1_pippenger_ifma_var(p.data(), k.data(), n, got, bits));
+      EXPECT_TRUE(got == want) << "n " << n << " bits " << bits;
+      if (bits == 256) {
+        ASSERT_TRUE(bls::g1_msm_var(p.data(), k.data(), n, got));
+        EXPECT_TRUE(got == want) << "g1_msm_var, n " << n;
+      }
+    }
   }
 }
 
