@@ -571,8 +571,12 @@ bool pippenger_core(const Affine<C>* pts, const Int4* sc, size_t n, Jacobian<C>&
 // points with 128-bit scalars (P and -phi(P)), each G2 point four with 64-bit ones ((-psi)^j Q).
 // The bucket additions stay n * 256 / c, but the windows (and so the bucket sums, the costly part
 // below 2^16 points) are halved or quartered.
-// 2n GLV points from which the IFMA bucket additions pay for their conversions.
+#if defined(__x86_64__)
+// 2n GLV points from which the IFMA bucket additions pay for their conversions; points from which
+// the eight-lane subgroup check beats one check per point.
 constexpr size_t kIfmaMin = 1024;
+constexpr size_t kIfmaCheckMin = 4;
+#endif
 
 bool pippenger_var(const G1Affine* p, const Int4* k, size_t n, G1& out, bool vector = true) {
   if (n <= kStrausMax) return straus_msm(p, k, n, out);
@@ -957,6 +961,30 @@ int decode_g2(const uint8_t in[256], G2Affine* out, bool subgroup_check) {
   return kOk;
 }
 
+int decode_g1_batch(const uint8_t* in, size_t stride, size_t k, G1Affine* out, size_t* bad) {
+  size_t i = 0;
+  int err = kOk;
+#if defined(__x86_64__)
+  if (k >= kIfmaCheckMin && ifma_available()) {
+    for (; i < k; ++i)
+      if ((err = decode_g1(in + i * stride, &out[i], false))) break;
+    const size_t s = g1_subgroup_check_ifma_var(out, i);  // the points before the first bad one
+    if (s < i) return *bad = s, kNotInSubgroup;
+    if (err) *bad = i;
+    return err;
+  }
+#endif
+  for (; i < k; ++i)
+    if ((err = decode_g1(in + i * stride, &out[i], true))) return *bad = i, err;
+  return kOk;
+}
+
+int decode_g2_batch(const uint8_t* in, size_t stride, size_t k, G2Affine* out, size_t* bad) {
+  for (size_t i = 0; i < k; ++i)
+    if (int err = decode_g2(in + i * stride, &out[i], true)) return *bad = i, err;
+  return kOk;
+}
+
 void encode_g1(const G1Affine& p, uint8_t out[128]) {
   if (p.infinity) {
     memset(out, 0, 128);
@@ -1064,20 +1092,19 @@ namespace {
 
 // Decodes k (point || scalar) records, dropping those that contribute nothing (infinity or a zero
 // scalar), and runs Pippenger over the rest.
-template <class C, size_t kPointBytes, class Decode, class Mul>
-int msm_bytes(const uint8_t* in, size_t k, Jacobian<C>& result, Decode decode, Mul mul1) {
+template <class C, size_t kPointBytes, class DecodeAll, class Mul>
+int msm_bytes(const uint8_t* in, size_t k, Jacobian<C>& result, DecodeAll decode_all, Mul mul1) {
   constexpr size_t kRec = kPointBytes + 32;
   auto* pts = static_cast<Affine<C>*>(malloc((k ? k : 1) * sizeof(Affine<C>)));
   auto* sc = static_cast<Int4*>(malloc((k ? k : 1) * sizeof(Int4)));
   int err = kOk;
-  size_t n = 0;
+  size_t n = 0, bad = 0;
   if (!pts || !sc) err = kNoMemory;
+  if (err == kOk) err = decode_all(in, kRec, k, pts, &bad);
   for (size_t i = 0; i < k && err == kOk; ++i) {
-    const uint8_t* rec = in + i * kRec;
-    err = decode(rec, &pts[n], true);
-    if (err) break;
-    sc[n].from_be(rec + kPointBytes, 32);
-    if (!pts[n].infinity && !sc[n].is_zero()) ++n;
+    Int4 s{};
+    s.from_be(in + i * kRec + kPointBytes, 32);
+    if (!pts[i].infinity && !s.is_zero()) pts[n] = pts[i], sc[n++] = s;
   }
   if (err == kOk && n == 1) result = mul1(pts[0], sc[0]);
   else if (err == kOk && !pippenger_var(pts, sc, n, result)) err = kNoMemory;
@@ -1090,14 +1117,14 @@ int msm_bytes(const uint8_t* in, size_t k, Jacobian<C>& result, Decode decode, M
 
 int g1_msm(const uint8_t* in, size_t k, uint8_t out[128]) {
   G1 r{};
-  if (int e = msm_bytes<G1Curve, 128>(in, k, r, decode_g1, g1_mul_var)) return e;
+  if (int e = msm_bytes<G1Curve, 128>(in, k, r, decode_g1_batch, g1_mul_var)) return e;
   encode_g1(to_affine(r), out);
   return kOk;
 }
 
 int g2_msm(const uint8_t* in, size_t k, uint8_t out[256]) {
   G2 r{};
-  if (int e = msm_bytes<G2Curve, 256>(in, k, r, decode_g2, g2_mul_var)) return e;
+  if (int e = msm_bytes<G2Curve, 256>(in, k, r, decode_g2_batch, g2_mul_var)) return e;
   encode_g2(to_affine(r), out);
   return kOk;
 }

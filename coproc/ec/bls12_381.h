@@ -100,6 +100,11 @@ void encode_fp2(const Fq2& a, uint8_t out[128]);
 // With the checks above; the subgroup check only when `subgroup_check`.
 int decode_g1(const uint8_t in[128], G1Affine* out, bool subgroup_check);
 int decode_g2(const uint8_t in[256], G2Affine* out, bool subgroup_check);
+// k points `stride` bytes apart, each checked as decode_g1/decode_g2 with the subgroup check: 0,
+// or the error of the lowest-index point that fails, with *bad set to that index.  The G1
+// subgroup checks run eight at a time where the CPU has AVX-512 IFMA (about 4x faster per point).
+int decode_g1_batch(const uint8_t* in, size_t stride, size_t k, G1Affine* out, size_t* bad);
+int decode_g2_batch(const uint8_t* in, size_t stride, size_t k, G2Affine* out, size_t* bad);
 void encode_g1(const G1Affine& p, uint8_t out[128]);
 void encode_g2(const G2Affine& q, uint8_t out[256]);
 // ZCash compressed encodings (48 bytes: x with flags; 96 bytes: x.c1 || x.c0 with flags).

@@ -38,6 +38,7 @@ bool g1_pippenger_ifma_var(const G1Affine*, const BigInt<4>*, size_t, G1&, size_
 bool g1_msm_portable_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out) {
   return g1_msm_var(p, k, n, out);
 }
+size_t g1_subgroup_check_ifma_var(const G1Affine*, size_t n) { return n; }
 
 #else
 
@@ -77,6 +78,7 @@ struct Consts {
   uint64_t pinv;         // -1/p mod 2^52
   Fq k64;                // raw 2^448 mod p: the scalar product by it multiplies raw limbs by 2^64
   Fq back;               // raw 2^352: the scalar product by it takes x 2^416 to x 2^384
+  uint64_t mp[33][8];    // m p for m = 0..32 (the offsets of the curve formulas' differences)
 };
 
 Consts make_consts() {
@@ -96,6 +98,14 @@ Consts make_consts() {
   to52(c.k64.l, c.to_ifma);
   uint64_t back[6] = {0, 0, 0, 0, 0, uint64_t(1) << 32};
   c.back = fq_raw(back);
+  for (uint64_t m = 0; m <= 32; ++m) {
+    uint64_t cy = 0;
+    for (int j = 0; j < 8; ++j) {
+      const uint64_t v = c.p[j] * m + cy;  // < 2^58
+      c.mp[m][j] = v & kMask52;
+      cy = v >> 52;
+    }
+  }
   uint64_t inv = 1;
   for (int i = 0; i < 7; ++i) inv *= 2 - p6[0] * inv;  // p^-1 mod 2^64 (Newton)
   c.pinv = (0 - inv) & kMask52;
@@ -138,6 +148,12 @@ bool ifma_available() {
 #else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512ifma")
+#endif
+// GCC 12 reports the intrinsics' internal _mm512_undefined operands as uninitialized.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
 namespace {
@@ -562,6 +578,134 @@ bool g1_pippenger_ifma_var(const G1Affine* pts, const BigInt<4>* sc, size_t n, G
   return ok;
 }
 
+// ---- batched subgroup check ---------------------------------------------------------------------
+// Scott's test phi(P) == -x^2 P, as x^2 P == (beta x, -y) in Jacobian coordinates (X == beta x Z^2,
+// Y == -y Z^3), eight points per pass.  For P in G1 the double-and-add chain never meets an
+// exceptional case (its partial multiples k P, k < 2^128 < r, are never O or +-P); for other points
+// an exceptional step ends at Z = 0, which is rejected, the only correct answer there: P != O and
+// x^2 P = O or (k -+ 1) P = O put P outside G1.
+namespace {
+
+inline F8 lin(const F8& a, const F8& b) {  // a + b, carried
+  F8 r;
+  for (int j = 0; j < 8; ++j) r.l[j] = _mm512_add_epi64(a.l[j], b.l[j]);
+  carry(r);
+  return r;
+}
+inline F8 small(const F8& a, unsigned m) {  // m a for m = 2, 3, 4 or 8, carried
+  F8 r;
+  for (int j = 0; j < 8; ++j) {
+    const V x = a.l[j];
+    r.l[j] = m == 3 ? _mm512_add_epi64(_mm512_slli_epi64(x, 1), x)
+                    : _mm512_slli_epi64(x, m == 2 ? 1 : m == 4 ? 2 : 3);
+  }
+  carry(r);
+  return r;
+}
+
+struct J8 {
+  F8 x, y, z;
+};
+
+// 2P for a = 0 (dbl-2009-l); inputs below 2^16 p; outputs x < 26p, y < 18p, z < 4p.
+inline void dbl(J8& t, const Consts& k) {
+  const F8 a = mul(t.x, t.x, k), b = mul(t.y, t.y, k), c = mul(b, b, k);
+  const F8 xb = lin(t.x, b);
+  const F8 d = small(add_sub2(mul(xb, xb, k), k.mp[4], a, c), 2);  // < 12p
+  const F8 e = small(a, 3);                                         // < 6p
+  const F8 f = mul(e, e, k);
+  const F8 x3 = add_sub2(f, k.mp[24], d, d);                         // < 26p
+  const F8 y3 = add_sub(mul(e, add_sub(d, k.mp[26], x3), k), k.mp[16], small(c, 8));  // < 18p
+  t.z = small(mul(t.y, t.z, k), 2);                                  // < 4p
+  t.x = x3;
+  t.y = y3;
+}
+
+// T + Q for affine Q, canonical (madd-2007-bl); inputs x < 26p, y < 18p; outputs below 8p.
+inline void madd(J8& t, const F8& qx, const F8& qy, const Consts& k) {
+  const F8 z1z1 = mul(t.z, t.z, k);
+  const F8 u2 = mul(qx, z1z1, k);
+  const F8 s2 = mul(mul(qy, t.z, k), z1z1, k);
+  const F8 h = add_sub(u2, k.mp[26], t.x);                   // < 28p
+  const F8 hh = mul(h, h, k);
+  const F8 i = small(hh, 4);                                 // < 8p
+  const F8 j = mul(h, i, k);
+  const F8 r = small(add_sub(s2, k.mp[18], t.y), 2);         // < 40p
+  const F8 v = mul(t.x, i, k);
+  const F8 x3 = add_sub2(mul(r, r, k), k.mp[6], j, small(v, 2));                       // < 8p
+  const F8 y3 = add_sub(mul(r, add_sub(v, k.mp[8], x3), k), k.mp[4], small(mul(t.y, j, k), 2));  // < 6p
+  const F8 zh = lin(t.z, h);
+  t.z = add_sub2(mul(zh, zh, k), k.mp[4], z1z1, hh);         // < 6p
+  t.x = x3;
+  t.y = y3;
+}
+
+// v (below 32p) reduced to [0, p).
+inline void canon(F8& v, const Consts& k) {
+  csub(v, k.mp[16]);
+  csub(v, k.mp[8]);
+  csub(v, k.mp[4]);
+  csub(v, k.mp[2]);
+  csub(v, k.mp[1]);
+}
+
+inline __mmask8 eq(const F8& a, const F8& b) {
+  __mmask8 m = 0xff;
+  for (int j = 0; j < 8; ++j) m &= _mm512_cmpeq_epi64_mask(a.l[j], b.l[j]);
+  return m;
+}
+
+}  // namespace
+
+size_t g1_subgroup_check_ifma_var(const G1Affine* pts, size_t n) {
+  const Consts& k = consts();
+  const unsigned __int128 e = (unsigned __int128)kX * kX;
+  const int top = 127 - __builtin_clzll(uint64_t(e >> 64));
+  alignas(64) uint64_t buf[4][8][8];
+  for (size_t i = 0; i < n; i += 8) {
+    // lanes past n or holding infinity (in G1) check the generator instead, and are ignored
+    const G1Affine g = g1_generator();
+    G1Affine lane[8], phi[8];
+    __mmask8 used = 0;
+    for (size_t l = 0; l < 8; ++l) {
+      const bool real = i + l < n && !pts[i + l].infinity;
+      used |= __mmask8(real) << l;
+      lane[l] = real ? pts[i + l] : g;
+      phi[l] = g1_phi(lane[l]);
+    }
+    const Fq* src[4][8];
+    uint64_t* dst[4][8];
+    for (size_t l = 0; l < 8; ++l) {
+      src[0][l] = &lane[l].x, src[1][l] = &lane[l].y, src[2][l] = &phi[l].x, src[3][l] = &phi[l].y;
+      for (int c = 0; c < 4; ++c) dst[c][l] = buf[c][l];
+    }
+    F8 v[4];
+    for (int c = 0; c < 4; ++c) {
+      convert_in(src[c], dst[c], k);
+      V r[8];
+      for (int l = 0; l < 8; ++l) r[l] = _mm512_load_si512(buf[c][l]);
+      transpose(r);
+      for (int j = 0; j < 8; ++j) v[c].l[j] = r[j];
+    }
+    const F8 px = v[0], py = v[1], qx = v[2], qy = add_sub(F8{}, k.p, v[3]);  // (beta x, -y)
+    J8 t{px, py, bc8(k.one)};
+    for (int b = top - 1; b >= 0; --b) {
+      dbl(t, k);
+      if ((e >> b) & 1) madd(t, px, py, k);
+    }
+    canon(t.x, k), canon(t.y, k), canon(t.z, k);
+    const F8 z2 = mul(t.z, t.z, k);
+    F8 lx = mul(qx, z2, k), ly = mul(qy, mul(z2, t.z, k), k);
+    canon(lx, k), canon(ly, k);
+    const __mmask8 zero_z = eq(t.z, F8{});
+    const __mmask8 good = eq(t.x, lx) & eq(t.y, ly) & __mmask8(~zero_z);
+    const __mmask8 bad = __mmask8(used & ~good);
+    if (bad) return i + size_t(__builtin_ctz(bad));
+  }
+  return n;
+}
+
+#pragma GCC diagnostic pop
 #if defined(__clang__)
 #pragma clang attribute pop
 #else

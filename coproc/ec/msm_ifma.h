@@ -27,6 +27,10 @@ bool ifma_available();
 // false when the scratch memory (about 300 bytes per point plus the buckets) cannot be allocated.
 bool g1_pippenger_ifma_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out, size_t bits);
 
+// The index of the first of n points of E(Fp) (on the curve, or infinity) that is not in G1, or n
+// when all are: g1_in_subgroup_var's test, eight points at a time.  Requires ifma_available().
+size_t g1_subgroup_check_ifma_var(const G1Affine* p, size_t n);
+
 // g1_msm_var without the IFMA path (the portable code), for cross-checks and comparisons.
 bool g1_msm_portable_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out);
 

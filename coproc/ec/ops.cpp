@@ -161,7 +161,8 @@ CoprocessorOp bn254_msm() {
     if (const unsigned t = threads_for(a, k); t > 1) {
       bn254::G1 sum;
       e = msm_threads<bn254::G1Affine>(
-          a.in[0].data(), k, 64, t, [](const uint8_t* p, bn254::G1Affine& q) { return bn254::g1_decode(p, q); },
+          a.in[0].data(), k, 64, t,
+          each_point<bn254::G1Affine>([](const uint8_t* p, bn254::G1Affine& q) { return bn254::g1_decode(p, q); }),
           bn254::g1_msm_var, bn254::kNoMemory, sum);
       if (e == 0) bn254::g1_encode(sum.to_affine(), r);
     } else {
@@ -203,8 +204,8 @@ int64_t make_table(const CoprocArgs& a, size_t record, uint32_t kind, Decode dec
   if (!a.resident->fits(sizeof(PointTable<A>) + k * sizeof(A))) return coproc_error::no_memory;
   auto t = std::make_unique<PointTable<A>>();
   t->points.resize(k);
-  for (size_t i = 0; i < k; ++i)
-    if (decode(a.in[0].data() + i * record, t->points[i]) != 0) return coproc_error::invalid;
+  size_t bad = 0;
+  if (decode(a.in[0].data(), record, k, t->points.data(), &bad) != 0) return coproc_error::invalid;
   const int64_t h = a.resident->add(kind, std::move(t));
   if (h < 0) return h;
   value = uint64_t(h);
@@ -242,7 +243,8 @@ CoprocessorOp bn254_table() {
   op.execute = [](const CoprocArgs& a, uint64_t& value) -> int64_t {
     return make_table<bn254::G1Affine>(
         a, 64, kResidentBn254Table,
-        [](const uint8_t* p, bn254::G1Affine& out) { return bn254::g1_decode(p, out); }, value);
+        each_point<bn254::G1Affine>([](const uint8_t* p, bn254::G1Affine& out) { return bn254::g1_decode(p, out); }),
+        value);
   };
   return op;
 }
@@ -315,7 +317,7 @@ CoprocessorOp bls_g1_msm() {
       bls12_381::G1 sum;
       e = msm_threads<bls12_381::G1Affine>(
           a.in[0].data(), k, 128, t,
-          [](const uint8_t* p, bls12_381::G1Affine& q) { return bls12_381::decode_g1(p, &q, true); },
+          bls12_381::decode_g1_batch,
           bls12_381::g1_msm_var, bls12_381::kNoMemory, sum);
       if (e == 0) bls12_381::encode_g1(sum.to_affine(), r);
     } else {
@@ -342,7 +344,7 @@ CoprocessorOp bls_g2_msm() {
       bls12_381::G2 sum;
       e = msm_threads<bls12_381::G2Affine>(
           a.in[0].data(), k, 256, t,
-          [](const uint8_t* p, bls12_381::G2Affine& q) { return bls12_381::decode_g2(p, &q, true); },
+          bls12_381::decode_g2_batch,
           bls12_381::g2_msm_var, bls12_381::kNoMemory, sum);
       if (e == 0) bls12_381::encode_g2(sum.to_affine(), r);
     } else {
@@ -407,10 +409,7 @@ CoprocessorOp bls_g1_table() {
     return gas = bls_g1_table_gas(k), 0;
   };
   op.execute = [](const CoprocArgs& a, uint64_t& value) -> int64_t {
-    return make_table<bls12_381::G1Affine>(
-        a, 128, kResidentBlsG1Table,
-        [](const uint8_t* p, bls12_381::G1Affine& out) { return bls12_381::decode_g1(p, &out, true); },
-        value);
+    return make_table<bls12_381::G1Affine>(a, 128, kResidentBlsG1Table, bls12_381::decode_g1_batch, value);
   };
   return op;
 }

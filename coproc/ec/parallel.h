@@ -48,8 +48,10 @@ bool msm_split(const Affine* pts, const BigInt<4>* sc, size_t k, unsigned thread
 }
 
 // MSM over k records of (point of `point_bytes` || 32-byte scalar) at `in`.
-//   decode(const uint8_t*, Affine&) -> int (0 or an error); msm(const Affine*, const BigInt<4>*,
-//   size_t, Jacobian&) -> bool (false: out of memory).  Returns 0, a decode error, or no_memory.
+//   decode(const uint8_t* in, size_t stride, size_t count, Affine* out, size_t* bad) -> int (0, or
+//   the error of the lowest failing point, its index in *bad); msm(const Affine*, const
+//   BigInt<4>*, size_t, Jacobian&) -> bool (false: out of memory).  Returns 0, a decode error, or
+//   no_memory.
 template <class Affine, class Jacobian, class Decode, class Msm>
 int msm_threads(const uint8_t* in, size_t k, size_t point_bytes, unsigned threads, Decode decode,
                 Msm msm, int no_memory, Jacobian& result) {
@@ -59,17 +61,26 @@ int msm_threads(const uint8_t* in, size_t k, size_t point_bytes, unsigned thread
   std::vector<size_t> bad_at(threads, k);
   std::vector<int> bad_err(threads, 0);
   split(k, threads, [&](size_t b, size_t e, unsigned t) {
-    for (size_t i = b; i < e; ++i) {
-      if (int err = decode(in + i * rec, pts[i])) {
-        bad_at[t] = i, bad_err[t] = err;
-        return;
-      }
-      (void)sc[i].from_be(in + i * rec + point_bytes, 32);
+    size_t bad = 0;
+    if (int err = decode(in + b * rec, rec, e - b, pts.data() + b, &bad)) {
+      bad_at[t] = b + bad, bad_err[t] = err;
+      return;
     }
+    for (size_t i = b; i < e; ++i) (void)sc[i].from_be(in + i * rec + point_bytes, 32);
   });
   for (unsigned t = 0; t < threads; ++t)  // chunks are in index order: the first bad one is lowest
     if (bad_at[t] < k) return bad_err[t];
   return msm_split(pts.data(), sc.data(), k, threads, msm, result) ? 0 : no_memory;
+}
+
+// A chunk decoder for msm_threads from a one-point decoder decode(const uint8_t*, Affine&) -> int.
+template <class Affine, class Decode>
+auto each_point(Decode decode) {
+  return [decode](const uint8_t* in, size_t stride, size_t count, Affine* out, size_t* bad) {
+    for (size_t i = 0; i < count; ++i)
+      if (int err = decode(in + i * stride, out[i])) return *bad = i, err;
+    return 0;
+  };
 }
 
 }  // namespace tandem::coproc::ec

@@ -722,6 +722,61 @@ TEST(Bls12381Msm, IfmaMatchesPortable) {
   }
 }
 
+// decode_g1_batch (eight-lane subgroup checks where the CPU has IFMA) gives what decoding one point
+// at a time gives: the error of the lowest failing record, whatever mix of failures follows it.
+TEST(Bls12381Msm, DecodeBatchMatchesOnePointAtATime) {
+  auto rng = tandem::test::seeded_rng("DecodeBatchMatchesOnePointAtATime");
+  const size_t n = 37;  // four full groups of eight and a partial one
+  std::vector<G1Affine> good(n);
+  for (auto& p : good) p = g1_times(random_scalar(rng));
+  good[6] = G1Affine::identity();
+  for (int trial = 0; trial < 12; ++trial) {
+    Bytes in(n * 160);
+    for (size_t i = 0; i < n; ++i) bls::encode_g1(good[i], &in[i * 160]);
+    // up to three bad records of random kinds at random places
+    for (int b = trial % 4; b > 0; --b) {
+      const size_t at = rng() % n;
+      switch (rng() % 3) {
+        case 0: bls::encode_g1(random_g1_off_subgroup(rng), &in[at * 160]); break;
+        case 1: in[at * 160 + 127] ^= 1; break;  // off the curve
+        default: in[at * 160] = 1; break;        // a coordinate's top bytes not zero
+      }
+    }
+    int want = 0;
+    size_t want_at = 0;
+    for (size_t i = 0; i < n && want == 0; ++i) {
+      G1Affine p;
+      want = bls::decode_g1(&in[i * 160], &p, true);
+      want_at = i;
+    }
+    std::vector<G1Affine> out(n);
+    size_t bad = n;
+    const int got = bls::decode_g1_batch(in.data(), 160, n, out.data(), &bad);
+    EXPECT_EQ(got, want) << "trial " << trial;
+    if (want != 0) {
+      EXPECT_EQ(bad, want_at) << "trial " << trial;
+    } else {
+      for (size_t i = 0; i < n; ++i) EXPECT_TRUE(out[i] == good[i]) << i;
+    }
+  }
+  // the eight-lane check itself against the one-point test, with points off the subgroup
+  if (bls::ifma_available()) {
+    std::vector<G1Affine> pts(good);
+    for (int trial = 0; trial < 20; ++trial) {
+      const size_t at = rng() % n;
+      const G1Affine save = pts[at];
+      pts[at] = random_g1_off_subgroup(rng);
+      EXPECT_EQ(bls::g1_subgroup_check_ifma_var(pts.data(), n), at);
+      pts[at] = save;
+    }
+    EXPECT_EQ(bls::g1_subgroup_check_ifma_var(pts.data(), n), n);
+    const G1Affine order3{Fq::zero(), Fq::from_u64(2), false};  // (0, 2): 3 P = O
+    ASSERT_TRUE(order3.on_curve());
+    pts[9] = order3;
+    EXPECT_EQ(bls::g1_subgroup_check_ifma_var(pts.data(), n), 9u);
+  }
+}
+
 // Pippenger's batched affine additions meet doublings (the same point twice in a bucket) and
 // cancellations (P and -P): many copies of few points make both frequent.
 TEST(Bls12381Msm, PippengerSpecialCases) {
