@@ -9,6 +9,8 @@
 // Freestanding, variable-time, thread-safe (constexpr tables only).
 #include "coproc/ec/bls12_381_map.h"
 
+#include "coproc/ec/bls12_381.h"
+
 #include <string.h>
 
 namespace tandem::coproc::ec::bls12_381 {
@@ -281,48 +283,8 @@ Fq pow_window(const Fq& x, const Fq::Int& e) {
   return r;
 }
 
-// R^3 mod p: the binary GCD inverts the Montgomery form a R, and one Montgomery product by R^3
-// turns (a R)^-1 into a^-1 R.
-constexpr Fq::Int kR3 = detail::pow2_mod(Fq::P, 3 * 64 * Fq::N);
-
-// 1/a (0 for 0) by the binary extended Euclidean algorithm, variable-time: several times faster
-// than Fermat's a^(p-2).
-Fq inv_fast(const Fq& a) {
-  if (a.is_zero()) return Fq::zero();
-  using Int = Fq::Int;
-  Int u{}, v = Fq::P, x1{}, x2{};
-  for (size_t i = 0; i < Fq::N; ++i) u.l[i] = a.l[i];
-  x1.l[0] = 1;
-  auto is_one = [](const Int& z) {
-    uint64_t acc = z.l[0] ^ 1;
-    for (size_t i = 1; i < Fq::N; ++i) acc |= z.l[i];
-    return acc == 0;
-  };
-  // x/2 mod p; x + p < 2^382 never carries out of the top limb
-  auto half = [](Int& x) {
-    if (x.l[0] & 1) x.add_in_place(Fq::P);
-    x.shr1();
-  };
-  auto sub_mod = [](Int& x, const Int& y) {
-    if (x.sub_in_place(y)) x.add_in_place(Fq::P);
-  };
-  // invariants: x1 a' = u and x2 a' = v (mod p), a' = a R; gcd(u, v) = 1 since p is prime
-  while (!is_one(u) && !is_one(v)) {
-    while (!(u.l[0] & 1)) u.shr1(), half(x1);
-    while (!(v.l[0] & 1)) v.shr1(), half(x2);
-    if (u.cmp(v) >= 0) {
-      u.sub_in_place(v);
-      sub_mod(x1, x2);
-    } else {
-      v.sub_in_place(u);
-      sub_mod(x2, x1);
-    }
-  }
-  const Int& r = is_one(u) ? x1 : x2;
-  Fq rm{}, r3{};
-  for (size_t i = 0; i < Fq::N; ++i) rm.l[i] = r.l[i], r3.l[i] = kR3.l[i];
-  return rm * r3;
-}
+// 1/a (0 for 0): bls12_381.cpp's binary GCD, several times faster than Fermat's a^(p-2).
+Fq inv_fast(const Fq& a) { return fq_inverse_var(a); }
 
 Fq2 inv_fast(const Fq2& a) {
   const Fq t = inv_fast(a.norm());
@@ -491,19 +453,6 @@ Jacobian<C> mul_by_x_abs(const Jacobian<C>& p) {
   return r;
 }
 
-// ---- EIP-2537 encoding ------------------------------------------------------------------------
-
-bool decode_fp(const uint8_t in[64], Fq* out) {
-  for (int i = 0; i < 16; ++i)
-    if (in[i]) return false;
-  return Fq::from_be(in + 16, 48, *out);
-}
-
-void encode_fp(const Fq& v, uint8_t out[64]) {
-  memset(out, 0, 16);
-  v.to_be(out + 16, 48);
-}
-
 }  // namespace
 
 // ---- public -----------------------------------------------------------------------------------
@@ -573,7 +522,7 @@ bool map_fp2_to_g2_var(const Fq2& u, G2Affine* out) {
 
 int map_fp_to_g1(const uint8_t in[64], uint8_t out[128]) {
   Fq u{};
-  if (!decode_fp(in, &u)) return kMapInvalidField;
+  if (decode_fp(in, &u) != kOk) return kMapInvalidField;
   G1Affine p{};
   if (!map_fp_to_g1_var(u, &p)) return kMapInternal;
   if (p.infinity) {
@@ -587,7 +536,7 @@ int map_fp_to_g1(const uint8_t in[64], uint8_t out[128]) {
 
 int map_fp2_to_g2(const uint8_t in[128], uint8_t out[256]) {
   Fq2 u{};
-  if (!decode_fp(in, &u.c0) || !decode_fp(in + 64, &u.c1)) return kMapInvalidField;
+  if (decode_fp(in, &u.c0) != kOk || decode_fp(in + 64, &u.c1) != kOk) return kMapInvalidField;
   G2Affine p{};
   if (!map_fp2_to_g2_var(u, &p)) return kMapInternal;
   if (p.infinity) {
