@@ -124,7 +124,7 @@ vm::SyscallTable make_table(UnknownSyscall policy) {
   t.set(TANDEM_SYS_INPUT_READ, sys_input_read);
   t.set(TANDEM_SYS_OUTPUT, sys_output);
   t.set(TANDEM_SYS_GAS_LEFT, sys_gas_left);
-  for (uint64_t n = TANDEM_SYS_COPROC_FIRST; n <= TANDEM_SYS_COPROC_LAST; ++n) t.set(n, sys_coproc);
+  t.set_range(TANDEM_SYS_COPROC_FIRST, TANDEM_SYS_COPROC_LAST, sys_coproc);
   t.fallback = {policy == UnknownSyscall::trap ? sys_trap : sys_enosys, nullptr};
   return t;
 }

@@ -3,13 +3,14 @@
 // knows no coprocessor and no host resource.  Nothing here may let a guest address reach host
 // memory unchecked: handlers get spans only through readable()/writable().
 #pragma once
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <stdexcept>
 #include <span>
 #include <string>
-#include <vector>
 
 #include "tandem/status.h"
 #include "vm/decode.h"
@@ -27,16 +28,27 @@ struct SyscallEntry {
   void* user = nullptr;
 };
 
-// Numbers [0, kSyscallTableSize) are dispatched by direct index; anything else, or an empty slot,
-// goes to `fallback`.
-inline constexpr uint64_t kSyscallTableSize = 0x3000;
+// Numbers [0, kSyscallTableSize) are dispatched by direct index.  One range of numbers above the
+// table may share a single entry (set_range: the runtime's coprocessor range), checked first, so
+// that a call in it reads one entry next to the range bounds rather than a slot of a table that
+// spans the whole range.  Anything else, or an empty slot, goes to `fallback`.
+inline constexpr uint64_t kSyscallTableSize = 0x1100;  // Linux's numbers and tandem's (0x1000..)
 
 struct SyscallTable {
-  std::vector<SyscallEntry> entries = std::vector<SyscallEntry>(kSyscallTableSize);
+  uint64_t range_first = 0, range_count = 0;  // the shared range [first, first + count)
+  SyscallEntry range;
   SyscallEntry fallback;
+  std::array<SyscallEntry, kSyscallTableSize> entries{};
+
   void set(uint64_t number, SyscallFn fn, void* user = nullptr) { entries.at(number) = {fn, user}; }
+  // Sends [first, last] to one entry; the range must lie above the table.
+  void set_range(uint64_t first, uint64_t last, SyscallFn fn, void* user = nullptr) {
+    if (first < kSyscallTableSize || last < first) throw std::out_of_range("SyscallTable::set_range");
+    range_first = first, range_count = last - first + 1, range = {fn, user};
+  }
   const SyscallEntry& lookup(uint64_t number) const {
-    if (number < entries.size() && entries[number].fn) return entries[number];
+    if (number - range_first < range_count) return range;
+    if (number < kSyscallTableSize && entries[number].fn) return entries[number];
     return fallback;
   }
 };

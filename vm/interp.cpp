@@ -46,8 +46,10 @@ void run_impl(Cpu& cpu) noexcept {
   const DecodedOp* const ops = cpu.text->ops.data();
   const uint64_t text_base = cpu.text->base, text_size = cpu.text->size;
   uint8_t* const mem = cpu.mem.base;
-  uint64_t rd_lo = 0, rd_span = 0, wr_lo = 0, wr_span = 0, st_lo = 0, st_span = 0;
+  uint64_t rd_lo = 0, rd_span = 0, wr_lo = 0, wr_span = 0, st_lo = 0, st_span = 0, bounds_brk = 0;
+  // Of the bounds only the break moves (a system call may set it).
   auto reload_bounds = [&]() {
+    bounds_brk = cpu.mem.brk;
     rd_lo = cpu.mem.image_lo, rd_span = fast_span(cpu.mem.image_lo, cpu.mem.brk);
     wr_lo = cpu.mem.data_lo, wr_span = fast_span(cpu.mem.data_lo, cpu.mem.brk);
     st_lo = cpu.mem.stack_lo, st_span = fast_span(cpu.mem.stack_lo, cpu.mem.size);
@@ -402,7 +404,7 @@ void run_impl(Cpu& cpu) noexcept {
       if (cpu.status() != Status::exited) cpu.instret -= 1;
       goto out_synced;
     }
-    reload_bounds();
+    if (TANDEM_UNLIKELY(cpu.mem.brk != bounds_brk)) reload_bounds();
     ENTER(op + 2);
   })
   // The first instruction of a fused sequential pair is 4 bytes: 2 slots, plus the second's.
