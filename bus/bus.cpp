@@ -20,18 +20,21 @@ void Bus::configure(std::shared_ptr<const CoprocessorSet> set, bool timing, uint
   resident_.set_limit(resident_limit);
   args_.resident = &resident_;
   args_.threads = threads ? threads : 1;
-  stats_.clear();
+  slots_.clear();
+  ops_ = nullptr;
   if (!set_) return;
-  stats_.resize(set_->ops().size());
-  shapes_.resize(set_->ops().size());
-  for (size_t i = 0; i < stats_.size(); ++i) {
-    const CoprocessorOp& op = set_->ops()[i];
-    stats_[i].number = op.number;
-    stats_[i].name = op.name;
-    bool in = false, out = false;
-    for (Arg a : op.args) in |= a == Arg::in, out |= a == Arg::out || a == Arg::inout;
-    shapes_[i].memory = in || out;
-    shapes_[i].overlap = in && out;
+  ops_ = set_->ops().data();
+  slots_.resize(set_->ops().size());
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    Slot& s = slots_[i];
+    for (unsigned k = 0; k < 3; ++k) {
+      s.args[k] = ops_[i].args[k];
+      s.memory |= s.args[k] != Arg::none && s.args[k] != Arg::value;
+    }
+    for (unsigned o = 0; o < 3; ++o)
+      for (unsigned k = 0; k < 3; ++k)
+        if (k != o && s.args[k] == Arg::in && (s.args[o] == Arg::out || s.args[o] == Arg::inout))
+          s.check[s.checks++] = uint8_t(k | o << 2);
   }
 }
 
@@ -73,50 +76,49 @@ int64_t Bus::run(const CoprocessorOp& op, const CoprocArgs& args, uint64_t& valu
 }
 
 bool Bus::call(vm::Cpu& cpu) {
-  const uint64_t number = cpu.x[17];
-  const int index = set_ ? set_->find(number) : -1;
+  const int index = set_ ? set_->find(cpu.x[17]) : -1;
   if (index < 0) return false;
-  const CoprocessorOp& op = set_->ops()[size_t(index)];
-  CoprocessorStats& st = stats_[size_t(index)];
+  const CoprocessorOp& op = ops_[index];
+  Slot& slot = slots_[size_t(index)];
 
   // The argument block lives in the Bus and is overwritten field by field: building a fresh,
   // zeroed one per call cost more than the rest of a small call (wide zeroing stores that later
   // narrow loads could not forward from).
   CoprocArgs& args = args_;
   uint64_t bytes_in = 0, bytes_out = 0;
-  const Shape shape = shapes_[size_t(index)];
-  for (unsigned i = 0; i < 3; ++i) {
-    args.value[i][0] = cpu.arg(2 * i), args.value[i][1] = cpu.arg(2 * i + 1);
-    args.in[i] = {}, args.out[i] = {};
-  }
-  if (shape.memory) {
+  for (unsigned i = 0; i < 3; ++i) args.value[i][0] = cpu.arg(2 * i), args.value[i][1] = cpu.arg(2 * i + 1);
+  if (!slot.memory) {
+    // Spans stay empty from one call to the next unless a call with memory pairs set them.
+    if (spans_set_) {
+      for (unsigned i = 0; i < 3; ++i) args.in[i] = {}, args.out[i] = {};
+      spans_set_ = false;
+    }
+  } else {
+    spans_set_ = true;
+    for (unsigned i = 0; i < 3; ++i) args.in[i] = {}, args.out[i] = {};
     for (unsigned i = 0; i < 3; ++i) {
       const uint64_t p = cpu.arg(2 * i), n = cpu.arg(2 * i + 1);
-      const Arg kind = op.args[i];
+      const Arg kind = slot.args[i];
       if (kind == Arg::none || kind == Arg::value) continue;
       if (kind == Arg::in) {
         auto s = cpu.readable(p, n);
-        if (!s) return ++st.refused, cpu.set_result(coproc_error::fault, 0), true;
+        if (!s) return ++slot.refused, cpu.set_result(coproc_error::fault, 0), true;
         args.in[i] = *s;
         bytes_in += n;
       } else {
         auto s = cpu.writable(p, n);
-        if (!s) return ++st.refused, cpu.set_result(coproc_error::fault, 0), true;
+        if (!s) return ++slot.refused, cpu.set_result(coproc_error::fault, 0), true;
         args.out[i] = *s;
         if (kind == Arg::inout) args.in[i] = *s, bytes_in += n;
         bytes_out += n;
       }
     }
     // Inputs are read as they were before the call, even where an output overlaps them.
-    if (shape.overlap) {
-      for (unsigned o = 0; o < 3; ++o) {
-        if (args.out[o].empty()) continue;
-        for (unsigned i = 0; i < 3; ++i) {
-          if (i == o || op.args[i] != Arg::in || !overlaps(args.in[i], args.out[o])) continue;
-          scratch_[i].assign(args.in[i].begin(), args.in[i].end());
-          args.in[i] = scratch_[i];
-        }
-      }
+    for (unsigned k = 0; k < slot.checks; ++k) {
+      const unsigned i = slot.check[k] & 3, o = slot.check[k] >> 2;
+      if (!overlaps(args.in[i], args.out[o])) continue;
+      scratch_[i].assign(args.in[i].begin(), args.in[i].end());
+      args.in[i] = scratch_[i];
     }
   }
 
@@ -129,32 +131,38 @@ bool Bus::call(vm::Cpu& cpu) {
   } catch (...) {
     verdict = coproc_error::invalid;
   }
-  if (verdict < 0) return ++st.refused, cpu.set_result(verdict, 0), true;
+  if (verdict < 0) return ++slot.refused, cpu.set_result(verdict, 0), true;
   if (!cpu.charge(gas)) return true;  // out of gas: the operation never runs
-  ++st.calls;
-  st.gas += gas;
-  st.bytes_in += bytes_in;
-  st.bytes_out += bytes_out;
+  ++slot.calls;
+  slot.gas += gas;
+  slot.bytes_in += bytes_in;
+  slot.bytes_out += bytes_out;
   uint64_t value = 0;
   int64_t status;
   if (timing_) {
     const uint64_t t0 = ticks();
     status = run(op, args, value);
-    st.nanoseconds += ticks() - t0;  // in ticks until stats() converts
+    slot.ticks += ticks() - t0;
   } else {
     status = run(op, args, value);
   }
-  if (status < 0) ++st.failures;
+  if (status < 0) ++slot.failures;
   cpu.set_result(status < 0 ? status : 0, value);
   return true;
 }
 
 std::vector<CoprocessorStats> Bus::stats(double ns_per_tick) const {
   std::vector<CoprocessorStats> out;
-  for (const auto& s : stats_) {
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    const Slot& s = slots_[i];
     if (!s.calls && !s.refused) continue;
-    out.push_back(s);
-    out.back().nanoseconds = uint64_t(double(s.nanoseconds) * ns_per_tick + 0.5);
+    CoprocessorStats st;
+    st.number = ops_[i].number;
+    st.name = ops_[i].name;
+    st.calls = s.calls, st.failures = s.failures, st.refused = s.refused;
+    st.bytes_in = s.bytes_in, st.bytes_out = s.bytes_out, st.gas = s.gas;
+    st.nanoseconds = uint64_t(double(s.ticks) * ns_per_tick + 0.5);
+    out.push_back(std::move(st));
   }
   return out;
 }

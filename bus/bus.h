@@ -37,16 +37,27 @@ class Bus {
 
  private:
   static int64_t run(const CoprocessorOp& op, const CoprocArgs& args, uint64_t& value) noexcept;
-  std::shared_ptr<const CoprocessorSet> set_;
-  std::vector<CoprocessorStats> stats_;  // one per op of the set
-  struct Shape {
+  // What a call of one operation reads and updates besides the operation itself, in one cache
+  // line: its argument kinds, the overlap checks they need, and its counters (stats() takes
+  // names and numbers from the set).  Everything a call needs is worked out here at configure().
+  struct alignas(64) Slot {
+    Arg args[3] = {Arg::none, Arg::none, Arg::none};
     bool memory = false;   // any in/out/inout pair
-    bool overlap = false;  // both an in pair and an out/inout pair: overlap must be checked
+    // The (input i, output o) pairs to check for overlap, as i | o << 2: each in pair against
+    // each out or inout pair, so at most two (three pairs in all).
+    uint8_t checks = 0;
+    uint8_t check[2] = {};
+    uint64_t calls = 0, failures = 0, refused = 0, bytes_in = 0, bytes_out = 0, gas = 0;
+    uint64_t ticks = 0;    // time in execute, in ticks until stats() converts
   };
-  std::vector<Shape> shapes_;            // one per op of the set
-  std::vector<uint8_t> scratch_[3];      // copies of inputs that overlap an output
+  static_assert(sizeof(Slot) == 64);
   CoprocArgs args_;                      // the argument block of the call in progress
+  std::shared_ptr<const CoprocessorSet> set_;
+  const CoprocessorOp* ops_ = nullptr;   // set_->ops().data()
+  std::vector<Slot> slots_;              // one per op of the set
   bool timing_ = true;
+  bool spans_set_ = false;               // args_ holds spans from the last call
+  std::vector<uint8_t> scratch_[3];      // copies of inputs that overlap an output
   ResidentStore resident_;
 };
 

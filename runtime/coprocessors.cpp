@@ -12,7 +12,7 @@
 
 namespace tandem {
 
-CoprocessorSet::CoprocessorSet() : index_(kCoprocLast - kCoprocFirst + 1, int16_t(-1)) {}
+CoprocessorSet::CoprocessorSet() { index_.fill(-1); }
 
 Expected<uint32_t> CoprocessorSet::add(CoprocessorOp op) {
   if (op.number < kCoprocFirst || op.number > kCoprocLast)

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <new>
 #include <stdexcept>
+#include <string>
 
 #include "rv_asm.h"
 #include "tandem/tandem.h"
@@ -259,6 +260,89 @@ TEST(Bus, UnknownOperationFollowsThePolicy) {
   o.unknown_syscall = UnknownSyscall::trap;
   auto t = g.run(o);
   EXPECT_EQ(t.status, Status::unknown_syscall);
+}
+
+// An operation of value pairs only, registered at `number`: refuses the call if the bus handed it
+// any span (spans of pairs that are not memory must be empty, whatever the call before set), and
+// returns the first register of pair 0.
+CoprocessorOp values_op(uint32_t number) {
+  CoprocessorOp op;
+  op.number = number;
+  op.name = "test.values" + std::to_string(number);
+  op.args[0] = Arg::value;
+  op.args[1] = Arg::value;
+  op.analyze = [](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    for (int i = 0; i < 3; ++i)
+      if (!a.in[i].empty() || !a.out[i].empty()) return coproc_error::invalid;
+    gas = 1;
+    return 0;
+  };
+  op.execute = [](const CoprocArgs& a, uint64_t& value) -> int64_t {
+    value = a.value[0][0];
+    return 0;
+  };
+  return op;
+}
+
+TEST(Bus, CallsWithoutMemoryPairsSeeNoSpans) {
+  Guest g(64);
+  g.data = {1, 2, 3, 4, 5, 6, 7, 8};
+  call(g, 0x2f10, {7, 0, 0, 0});
+  call(g, 0x2001, {kDataBase, 8, kDataBase + 64, 8});  // copy: sets spans
+  call(g, 0x2f10, {8, 0, 0, 0});
+  call(g, 0x2f10, {9, 0, 0, 0});
+  call(g, 0x2f00, {kDataBase, 8, kDataBase, 8});       // reverse in place: a scratch copy
+  call(g, 0x2f10, {10, 0, 0, 0});
+  call(g, 0x2001, {kDataBase, 8, kCodeBase, 8});       // refused halfway: output into code
+  call(g, 0x2f10, {11, 0, 0, 0});
+  g.finish(0);
+  auto set = std::make_shared<CoprocessorSet>(*CoprocessorSet::builtin());
+  ASSERT_TRUE(set->add(reverse_op()));
+  ASSERT_TRUE(set->add(values_op(0x2f10)));
+  auto o = small_options();
+  o.coprocessors = set;
+  auto r = g.run(o);
+  ASSERT_EQ(r.status, Status::exited) << summary(r);
+  auto v = g.values(r);
+  const uint64_t expect[] = {0, 7, 0, 8, 0, 8, 0, 9, 0, 8, 0, 10};
+  for (size_t i = 0; i < std::size(expect); ++i) EXPECT_EQ(v.at(i), expect[i]) << "value " << i;
+  EXPECT_EQ(int64_t(v.at(12)), -14);
+  EXPECT_EQ(v.at(14), 0u);
+  EXPECT_EQ(v.at(15), 11u);
+}
+
+TEST(Bus, EveryNumberOfTheRangeReachesTheSet) {
+  auto set = std::make_shared<CoprocessorSet>(*CoprocessorSet::builtin());
+  ASSERT_TRUE(set->add(values_op(0x2fff)));
+  Guest g(64);
+  call(g, 0x2000, {});          // first number: bus.noop
+  call(g, 0x2fff, {5});         // last number: the user operation
+  call(g, 0x1fff, {5});         // just below and just above: not coprocessor calls
+  call(g, 0x3000, {5});
+  g.finish(0);
+  auto o = small_options();
+  o.coprocessors = set;
+  auto r = g.run(o);
+  ASSERT_EQ(r.status, Status::exited) << summary(r);
+  auto v = g.values(r);
+  EXPECT_EQ(v.at(0), 0u);
+  EXPECT_EQ(v.at(2), 0u);
+  EXPECT_EQ(v.at(3), 5u);
+  EXPECT_EQ(int64_t(v.at(4)), -38);
+  EXPECT_EQ(int64_t(v.at(6)), -38);
+  auto* s = stats_of(r, 0x2fff);
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->calls, 1u);
+  o.unknown_syscall = UnknownSyscall::trap;
+  Guest h(64);
+  call(h, 0x2fff, {5});
+  call(h, 0x3000, {5});
+  h.finish(0);
+  auto t = h.run(o);
+  EXPECT_EQ(t.status, Status::unknown_syscall);  // at 0x3000, after the 0x2fff call ran
+  auto* u = stats_of(t, 0x2fff);
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->calls, 1u);
 }
 
 TEST(CoprocessorSet, RegistrationIsChecked) {
