@@ -6,7 +6,7 @@
 //
 // Where each algorithm comes from (details in each .cpp):
 //  - Keccak-f[1600] and Keccak-256 (Ethereum's: original Keccak padding 0x01, not FIPS 202's
-//    0x06): written by hand, fully unrolled with the 25 lanes in locals, because it is the family's
+//    0x06): written by hand, rounds unrolled with the 25 lanes in locals, because it is the family's
 //    hottest path and OpenSSL 3.0 offers no Keccak-256 with 0x01 padding through EVP.
 //  - SHA-256 and RIPEMD-160: OpenSSL 3 through EVP (its assembly SHA-256 uses SHA-NI where the CPU
 //    has it).  RIPEMD-160 is fetched from the default provider: OpenSSL moved it there in 3.0.7,

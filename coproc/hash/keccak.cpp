@@ -1,11 +1,16 @@
 // coproc/hash/keccak.cpp: Keccak-f[1600] and Keccak-256 (Ethereum's, padding 0x01), by hand.
 //
 // Why by hand: this is tandem's hottest coprocessor path, and OpenSSL 3.0 has no Keccak-256 with
-// the original 0x01 padding through EVP (its SHA3-256 pads with 0x06).  The permutation is fully
-// unrolled: each round reads 25 lanes from one set of locals and writes the other, so no lane is
-// ever moved and every rotate amount is a constant (the plane-per-plane structure of the Keccak
-// team's "opt64" implementation, without lane complementing: measured no faster here, see
-// docs/coprocessors.md).  Must stay free of allocation and of any state outside the arguments.
+// the original 0x01 padding through EVP (its SHA3-256 pads with 0x06).  Each round is unrolled
+// and reads 25 lanes from one set of locals and writes the other, so no lane is ever moved and
+// every rotate amount is a constant (the plane-per-plane structure of the Keccak team's "opt64"
+// implementation, without lane complementing: measured no faster here, see docs/coprocessors.md).
+// The 24 rounds are a loop over pairs of rounds (a to e, e to a), 2.5 KB of code.  Fully unrolled
+// (19.5 KB, about 5000 instructions) was 0.5-1.5% faster in a tight native loop, but too big to
+// stay in the decoded-op cache next to the interpreter and the bus: called from a guest it ran
+// slower than called natively, and a 64-byte hash through the bus took 0.81-0.87x of the direct
+// throughput, against 0.92x now (bench/bus_bench.cpp, docs/performance.md).  Must stay free of
+// allocation and of any state outside the arguments.
 #include <bit>
 #include <cstring>
 
@@ -112,30 +117,10 @@ inline uint64_t rotl(uint64_t x, int n) { return std::rotl(x, n); }
   TANDEM_KECCAK_LANES(a);
   TANDEM_KECCAK_LANES(e);
   TANDEM_KECCAK_LOAD(a, s);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[0]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[1]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[2]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[3]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[4]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[5]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[6]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[7]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[8]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[9]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[10]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[11]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[12]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[13]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[14]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[15]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[16]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[17]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[18]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[19]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[20]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[21]);
-  TANDEM_KECCAK_ROUND(a, e, kRoundConstants[22]);
-  TANDEM_KECCAK_ROUND(e, a, kRoundConstants[23]);
+  for (int r = 0; r < 24; r += 2) {
+    TANDEM_KECCAK_ROUND(a, e, kRoundConstants[r]);
+    TANDEM_KECCAK_ROUND(e, a, kRoundConstants[r + 1]);
+  }
   TANDEM_KECCAK_STORE(a, s);
 }
 
