@@ -2,9 +2,10 @@
 //
 //   fuzz_make_corpus OUT_DIR [GUEST.elf ...]
 //
-// writes OUT_DIR/fuzz_elf_loader/, OUT_DIR/fuzz_interpreter/ and OUT_DIR/fuzz_syscalls/: small valid
-// programs and a few broken ones, hand-written code snippets in the interpreter's input format, and
-// system call sequences in the syscall fuzzer's format (each target's .cpp describes its format).
+// writes OUT_DIR/fuzz_elf_loader/, OUT_DIR/fuzz_interpreter/, OUT_DIR/fuzz_syscalls/ and
+// OUT_DIR/fuzz_precompile/: small valid programs and a few broken ones, hand-written code snippets in
+// the interpreter's input format, system call sequences in the syscall fuzzer's format, and one
+// well-formed call per Ethereum precompile (each target's .cpp describes its format).
 // Each GUEST.elf given (a real program, e.g. from build/dev/guests) adds a copy reduced to its
 // program headers and loaded bytes (no sections, no symbols) to the loader's seeds, and its first
 // 2 KiB of code to the interpreter's.  fuzz/make_corpus.sh regenerates the committed seeds.
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "coproc/ec/bls12_381.h"
 #include "fuzz_support.h"
 #include "rv_asm.h"
 #include "tandem/abi_numbers.h"
@@ -289,6 +291,64 @@ void syscall_seeds() {
   }
 }
 
+// fuzz_precompile: u8 address index, u8 flags, input.  One well-formed call per address (curve
+// points are the generators, so the decoders pass and the arithmetic runs), plus empty inputs.
+void precompile_seeds() {
+  namespace bls = tandem::coproc::ec::bls12_381;
+  auto from_hex = [](const char* h) {
+    std::vector<uint8_t> v;
+    for (; h[0] && h[1]; h += 2) v.push_back(uint8_t(std::stoi(std::string(h, 2), nullptr, 16)));
+    return v;
+  };
+  auto be32 = [](uint64_t x) {
+    std::vector<uint8_t> v(32, 0);
+    for (int i = 0; i < 8; ++i) v[31 - i] = uint8_t(x >> (8 * i));
+    return v;
+  };
+  auto cat = [](std::initializer_list<std::vector<uint8_t>> parts) {
+    std::vector<uint8_t> v;
+    for (const auto& p : parts) v.insert(v.end(), p.begin(), p.end());
+    return v;
+  };
+  const std::vector<uint8_t> bn_g1 = cat({be32(1), be32(2)});
+  const std::vector<uint8_t> bn_g2 = from_hex(  // EIP-197's G2 generator
+      "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
+      "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
+      "090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"
+      "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa");
+  std::vector<uint8_t> g1(128), g2(256), g1c(48);
+  bls::encode_g1(bls::g1_generator(), g1.data());
+  bls::encode_g2(bls::g2_generator(), g2.data());
+  bls::encode_g1_compressed(bls::g1_generator(), g1c.data());
+  std::vector<uint8_t> fp(64, 0), fp2(128, 0);
+  fp[63] = 5, fp2[63] = 7, fp2[127] = 9;
+  std::vector<uint8_t> blake(213, 0);
+  blake[3] = 12;  // rounds, big-endian
+  blake[212] = 1;
+  std::vector<uint8_t> kzg(192, 0);  // versioned hash, z, y, commitment, proof: C = pi = G1
+  std::copy(g1c.begin(), g1c.end(), kzg.begin() + 96);
+  std::copy(g1c.begin(), g1c.end(), kzg.begin() + 144);
+  const std::vector<std::pair<uint32_t, std::vector<uint8_t>>> calls = {
+      {0, cat({be32(0x1234), be32(27), be32(3), be32(5)})},     // ecrecover
+      {1, {'a', 'b', 'c'}}, {2, {'a', 'b', 'c'}}, {3, {1, 2, 3}},
+      {4, cat({be32(1), be32(1), be32(1), {3, 5, 7}})},          // modexp 3^5 mod 7
+      {5, cat({bn_g1, bn_g1})}, {6, cat({bn_g1, be32(3)})}, {7, cat({bn_g1, bn_g2})},
+      {8, blake}, {9, kzg},
+      {10, cat({g1, g1})}, {11, cat({g1, be32(3), g1, be32(5)})},
+      {12, cat({g2, g2})}, {13, cat({g2, be32(3)})}, {14, cat({g1, g2})},
+      {15, fp}, {16, fp2},
+      {17, cat({be32(0x1234), be32(1), be32(1), be32(2), be32(3)})},  // P256VERIFY shape
+  };
+  for (const auto& [index, input] : calls) {
+    Writer w;
+    w.u8(uint8_t(index)).u8(0).bytes(input);
+    save("fuzz_precompile", "call" + std::to_string(index), w.b);
+    Writer e;
+    e.u8(uint8_t(index)).u8(uint8_t(index % 3));
+    save("fuzz_precompile", "empty" + std::to_string(index), e.b);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -301,6 +361,7 @@ int main(int argc, char** argv) {
     loader_seeds();
     interpreter_seeds();
     syscall_seeds();
+    precompile_seeds();
     for (int i = 2; i < argc; ++i) loader_seed_from(argv[i]);
   } catch (const std::exception& e) {
     std::cerr << "make_corpus: " << e.what() << "\n";
