@@ -18,7 +18,8 @@ namespace tandem::coproc::ec {
 // gas = time / (1.3 ns * 1.4) = time / 1.8 ns, rounded up.  An MSM's cost per point falls as k
 // grows (Pippenger shares the doublings and widens its window), so an MSM is priced per point from
 // the costs measured at k = 1, 2, 16, 128 and 1024, interpolated linearly in log2(k) and flat
-// beyond 1024, in integers so the price is the same everywhere.
+// beyond 1024, in integers so the price is the same everywhere.  The BLS12-381 G1 MSM tables are
+// the exception: measured on the reference machine itself (below).
 
 namespace {
 
