@@ -472,7 +472,7 @@ TEST(HashOps, Keccak256) {
     ASSERT_EQ(c.analyze_status, 0);
     ASSERT_EQ(c.execute_status, 0);
     EXPECT_EQ(out, keccak(in));
-    EXPECT_EQ(c.gas, 25 + 200 * (len / 136 + 1)) << len;
+    EXPECT_EQ(c.gas, 25 + 210 * (len / 136 + 1)) << len;
   }
   for (size_t n : {0, 20, 31, 33, 64}) {
     Bytes in(3), out(n);
