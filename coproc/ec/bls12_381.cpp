@@ -122,142 +122,16 @@ inline void sub_mod(Int6& a, const Int6& b) {
   if (a.sub_in_place(b)) a.add_in_place(Fq::P);
 }
 
-#if defined(__SIZEOF_INT128__)
-// Pornin's optimised binary GCD (eprint 2020/972): 31 steps of the binary GCD at a time on 64-bit
-// approximations of a and b (their low 31 and top 33 bits), which give a matrix of small factors;
-// then one exact update of a, b, u, v by it, the divisions by 2^31 exact for a, b and done
-// modulo p (Montgomery-style) for u, v.  Invariants: a = u y, b = v y (mod p); the loop ends at
-// a = 0 with b = gcd = 1 and v = 1/y.  Branch-free inside, about three times faster than the
-// bit-at-a-time version below.
-using i128 = __int128;
-constexpr uint64_t kPinv31 = [] {  // -1/p mod 2^31
-  uint64_t x = 1;
-  for (int i = 0; i < 6; ++i) x *= 2 - Fq::P.l[0] * x;
-  return (0 - x) & 0x7fffffff;
-}();
-
-size_t bitlen6(const uint64_t a[6]) {
-  for (size_t i = 6; i-- > 0;)
-    if (a[i]) return 64 * i + 64 - size_t(__builtin_clzll(a[i]));
-  return 0;
-}
-// Bits [at, at + 64) of a (zeros beyond the top).
-uint64_t bits_at(const uint64_t a[6], size_t at) {
-  const size_t w = at / 64, s = at % 64;
-  uint64_t v = w < 6 ? a[w] >> s : 0;
-  if (s && w + 1 < 6) v |= a[w + 1] << (64 - s);
-  return v;
-}
-// r = (a f + b g) / 2^31 (exact), made non-negative; true when it had to be negated.
-bool comb_shift(uint64_t r[6], const uint64_t a[6], const uint64_t b[6], int64_t f, int64_t g) {
-  uint64_t t[7];
-  i128 acc = 0;
-  for (int i = 0; i < 6; ++i) {
-    acc += i128(a[i]) * f + i128(b[i]) * g;
-    t[i] = uint64_t(acc);
-    acc >>= 64;
-  }
-  t[6] = uint64_t(acc);
-  const bool neg = int64_t(t[6]) < 0;
-  if (neg) {
-    uint64_t c = 1;
-    for (int i = 0; i < 7; ++i) {
-      const uint64_t x = ~t[i] + c;
-      c = c && x == 0;
-      t[i] = x;
-    }
-  }
-  for (int i = 0; i < 6; ++i) r[i] = (t[i] >> 31) | (t[i + 1] << 33);
-  return neg;
-}
-// r = (u f + v g) / 2^31 mod p, for u, v < p.
-void comb_mod(uint64_t r[6], const uint64_t u[6], const uint64_t v[6], int64_t f, int64_t g) {
-  uint64_t t[7];
-  i128 acc = 0;
-  for (int i = 0; i < 6; ++i) {
-    acc += i128(u[i]) * f + i128(v[i]) * g;
-    t[i] = uint64_t(acc);
-    acc >>= 64;
-  }
-  t[6] = uint64_t(acc);
-  // add k p with k = -t / p mod 2^31, so that the low 31 bits vanish
-  const uint64_t k = (t[0] * kPinv31) & 0x7fffffff;
-  acc = 0;
-  for (int i = 0; i < 6; ++i) {
-    acc += i128(t[i]) + i128(Fq::P.l[i]) * i128(k);
-    t[i] = uint64_t(acc);
-    acc >>= 64;
-  }
-  t[6] += uint64_t(acc);
-  int64_t top;  // the quotient's top word, signed: |result| < 3p
-  uint64_t q[6];
-  for (int i = 0; i < 6; ++i) q[i] = (t[i] >> 31) | (t[i + 1] << 33);
-  top = int64_t(t[6]) >> 31;
-  Int6 x{};
-  for (int i = 0; i < 6; ++i) x.l[i] = q[i];
-  while (top < 0) top += x.add_in_place(Fq::P);  // the carry out brings the top to zero
-  while (top > 0 || x.cmp(Fq::P) >= 0) top -= x.sub_in_place(Fq::P);
-  for (int i = 0; i < 6; ++i) r[i] = x.l[i];
-}
-#endif
-
 }  // namespace
 
-// Binary extended Euclid on the Montgomery representation aR: it yields (aR)^-1, and one product
-// with R^3 turns that into a^-1 R.  Several times faster than Fermat's exponentiation.
+// Binary GCD on the Montgomery representation aR: it yields (aR)^-1, and one product with R^3
+// turns that into a^-1 R.  Several times faster than Fermat's exponentiation.
 Fq fq_inverse_var(const Fq& a) {
   if (a.is_zero()) return Fq::zero();
 #if defined(__SIZEOF_INT128__)
-  {
-    uint64_t x[6], y[6], u[6] = {1, 0, 0, 0, 0, 0}, v[6] = {};
-    for (int i = 0; i < 6; ++i) x[i] = a.l[i], y[i] = Fq::P.l[i];
-    // 2 * 381 - 1 binary-GCD steps always suffice (Pornin), 25 rounds of 31; 40 is a safe bound
-    bool done = false;
-    for (int round = 0; round < 40; ++round) {
-      bool zero = true;
-      for (int i = 0; i < 6; ++i) zero = zero && x[i] == 0;
-      if (zero) {
-        done = y[0] == 1 && (y[1] | y[2] | y[3] | y[4] | y[5]) == 0;
-        break;
-      }
-      const size_t lx = bitlen6(x), ly = bitlen6(y), n = lx > ly ? lx : ly;
-      uint64_t xa, ya;
-      if (n <= 64) {
-        xa = x[0], ya = y[0];
-      } else {
-        const uint64_t lo = 0x7fffffff;
-        xa = (x[0] & lo) | (bits_at(x, n - 33) << 31);
-        ya = (y[0] & lo) | (bits_at(y, n - 33) << 31);
-      }
-      int64_t f0 = 1, g0 = 0, f1 = 0, g1 = 1;
-      for (int i = 0; i < 31; ++i) {
-        const uint64_t odd = 0 - (xa & 1);
-        const uint64_t sw = odd & (0 - uint64_t(xa < ya));
-        const uint64_t t = (xa ^ ya) & sw;
-        xa ^= t, ya ^= t;
-        const int64_t m = int64_t(sw);
-        const int64_t tf = (f0 ^ f1) & m, tg = (g0 ^ g1) & m;
-        f0 ^= tf, f1 ^= tf, g0 ^= tg, g1 ^= tg;
-        xa -= ya & odd;
-        f0 -= f1 & int64_t(odd);
-        g0 -= g1 & int64_t(odd);
-        xa >>= 1;
-        f1 *= 2, g1 *= 2;
-      }
-      uint64_t nx[6], ny[6];
-      if (comb_shift(nx, x, y, f0, g0)) f0 = -f0, g0 = -g0;
-      if (comb_shift(ny, x, y, f1, g1)) f1 = -f1, g1 = -g1;
-      uint64_t nu[6], nv[6];
-      comb_mod(nu, u, v, f0, g0);
-      comb_mod(nv, u, v, f1, g1);
-      for (int i = 0; i < 6; ++i) x[i] = nx[i], y[i] = ny[i], u[i] = nu[i], v[i] = nv[i];
-    }
-    if (done) {
-      Fq r{};
-      for (size_t i = 0; i < 6; ++i) r.l[i] = v[i];
-      return r * kR3;
-    }
-    // not reached for a < p, p prime; the bit-at-a-time loop below is the fallback
+  {  // field.h's batched binary GCD (about 3x faster than the bit-at-a-time loop below)
+    Fq r{};
+    if (detail::BinGcd<6>::inverse(a.l, Fq::P, r.l)) return r * kR3;
   }
 #endif
   Int6 u{}, v = Fq::P, x1{}, x2{};

@@ -263,6 +263,124 @@ inline void mont_mul_nc(uint64_t* r, const uint64_t* a, const uint64_t* b, const
   for (size_t i = 0; i < N; ++i) r[i] = (t[i] & keep) | (s[i] & ~keep);
 }
 #endif
+#if defined(__SIZEOF_INT128__)
+// a^-1 mod p for 0 < a < p (odd p below 2^(64N - 2)), as plain integers: Pornin's optimised binary
+// GCD (eprint 2020/972).  Each round runs 31 steps of the binary GCD on 64-bit approximations of
+// x and y (their low 31 and top 33 bits), collecting a matrix of small factors, then updates x, y
+// exactly by it (the division by 2^31 is exact) and u, v modulo p (the division by 2^31 made
+// exact by adding a multiple of p).  Invariants: x = u a, y = v a (mod p); the loop ends at x = 0
+// with y = gcd = 1 and v = 1/a.  Branch-free inside; variable-time overall (public data only).
+// False only if that end is not reached within the proven bound (2 * 64N - 1 steps), which does
+// not happen for a prime p.
+template <size_t N>
+struct BinGcd {
+  using i128 = __int128;
+  // (a f + b g) / 2^31 into r, made non-negative; true when it had to be negated.
+  static bool comb_shift(uint64_t* r, const uint64_t* a, const uint64_t* b, int64_t f, int64_t g) {
+    uint64_t t[N + 1];
+    i128 acc = 0;
+    for (size_t i = 0; i < N; ++i) {
+      acc += i128(a[i]) * f + i128(b[i]) * g;
+      t[i] = uint64_t(acc);
+      acc >>= 64;
+    }
+    t[N] = uint64_t(acc);
+    const bool neg = int64_t(t[N]) < 0;
+    if (neg) {
+      uint64_t c = 1;
+      for (size_t i = 0; i <= N; ++i) {
+        const uint64_t x = ~t[i] + c;
+        c = c && x == 0;
+        t[i] = x;
+      }
+    }
+    for (size_t i = 0; i < N; ++i) r[i] = (t[i] >> 31) | (t[i + 1] << 33);
+    return neg;
+  }
+  // (u f + v g) / 2^31 mod p into r, for u, v < p; pinv31 = -1/p mod 2^31.
+  static void comb_mod(uint64_t* r, const uint64_t* u, const uint64_t* v, int64_t f, int64_t g,
+                       const BigInt<N>& p, uint64_t pinv31) {
+    uint64_t t[N + 1];
+    i128 acc = 0;
+    for (size_t i = 0; i < N; ++i) {
+      acc += i128(u[i]) * f + i128(v[i]) * g;
+      t[i] = uint64_t(acc);
+      acc >>= 64;
+    }
+    t[N] = uint64_t(acc);
+    const uint64_t k = (t[0] * pinv31) & 0x7fffffff;  // the low 31 bits of t + k p vanish
+    acc = 0;
+    for (size_t i = 0; i < N; ++i) {
+      acc += i128(t[i]) + i128(p.l[i]) * i128(k);
+      t[i] = uint64_t(acc);
+      acc >>= 64;
+    }
+    t[N] += uint64_t(acc);
+    BigInt<N> x{};
+    for (size_t i = 0; i < N; ++i) x.l[i] = (t[i] >> 31) | (t[i + 1] << 33);
+    int64_t top = int64_t(t[N]) >> 31;  // the quotient's top word, signed: |quotient| < 4p
+    while (top < 0) top += int64_t(x.add_in_place(p));
+    while (top > 0 || x.cmp(p) >= 0) top -= int64_t(x.sub_in_place(p));
+    for (size_t i = 0; i < N; ++i) r[i] = x.l[i];
+  }
+  static size_t bitlen(const uint64_t* a) {
+    for (size_t i = N; i-- > 0;)
+      if (a[i]) return 64 * i + 64 - size_t(__builtin_clzll(a[i]));
+    return 0;
+  }
+  static uint64_t bits_at(const uint64_t* a, size_t at) {  // bits [at, at + 64), zeros beyond
+    const size_t w = at / 64, s = at % 64;
+    uint64_t v = w < N ? a[w] >> s : 0;
+    if (s && w + 1 < N) v |= a[w + 1] << (64 - s);
+    return v;
+  }
+  static bool inverse(const uint64_t* a, const BigInt<N>& p, uint64_t* out) {
+    uint64_t pinv = 1;
+    for (int i = 0; i < 6; ++i) pinv *= 2 - p.l[0] * pinv;
+    const uint64_t pinv31 = (0 - pinv) & 0x7fffffff;
+    uint64_t x[N], y[N], u[N] = {1}, v[N] = {};
+    for (size_t i = 0; i < N; ++i) x[i] = a[i], y[i] = p.l[i];
+    for (size_t round = 0; round < (2 * 64 * N) / 31 + 4; ++round) {
+      uint64_t any = 0;
+      for (size_t i = 0; i < N; ++i) any |= x[i];
+      if (!any) {
+        uint64_t rest = y[0] ^ 1;
+        for (size_t i = 1; i < N; ++i) rest |= y[i];
+        for (size_t i = 0; i < N; ++i) out[i] = v[i];
+        return rest == 0;
+      }
+      const size_t lx = bitlen(x), ly = bitlen(y), n = lx > ly ? lx : ly;
+      uint64_t xa = x[0], ya = y[0];
+      if (n > 64) {
+        xa = (x[0] & 0x7fffffff) | (bits_at(x, n - 33) << 31);
+        ya = (y[0] & 0x7fffffff) | (bits_at(y, n - 33) << 31);
+      }
+      int64_t f0 = 1, g0 = 0, f1 = 0, g1 = 1;
+      for (int i = 0; i < 31; ++i) {
+        const uint64_t odd = 0 - (xa & 1);
+        const uint64_t sw = odd & (0 - uint64_t(xa < ya));  // odd and smaller: swap first
+        const uint64_t t = (xa ^ ya) & sw;
+        xa ^= t, ya ^= t;
+        const int64_t m = int64_t(sw), o = int64_t(odd);
+        const int64_t tf = (f0 ^ f1) & m, tg = (g0 ^ g1) & m;
+        f0 ^= tf, f1 ^= tf, g0 ^= tg, g1 ^= tg;
+        xa -= ya & odd;
+        f0 -= f1 & o;
+        g0 -= g1 & o;
+        xa >>= 1;
+        f1 *= 2, g1 *= 2;
+      }
+      uint64_t nx[N], ny[N], nu[N], nv[N];
+      if (comb_shift(nx, x, y, f0, g0)) f0 = -f0, g0 = -g0;
+      if (comb_shift(ny, x, y, f1, g1)) f1 = -f1, g1 = -g1;
+      comb_mod(nu, u, v, f0, g0, p, pinv31);
+      comb_mod(nv, u, v, f1, g1, p, pinv31);
+      for (size_t i = 0; i < N; ++i) x[i] = nx[i], y[i] = ny[i], u[i] = nu[i], v[i] = nv[i];
+    }
+    return false;
+  }
+};
+#endif
 }  // namespace detail
 
 template <class Params>
