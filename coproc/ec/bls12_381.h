@@ -76,7 +76,8 @@ G1 g1_mul2_var(const G1Affine& p, const BigInt<4>& k, const G1Affine& q, const B
 // sum k_i P_i for points in G1 (Q_i in G2) and any 256-bit k_i: up to 64 points one joint
 // GLV/GLS Straus multiplication; beyond that Pippenger (signed digits, batched affine bucket
 // additions) over 2n points with 128-bit scalars (G1) or 4n with 64-bit ones (G2), which holds
-// about 250 (G1) / 900 (G2) bytes of scratch per point.  false only when that cannot be allocated.
+// about 250 (G1; 530 on the AVX-512 IFMA path) / 900 (G2) bytes of scratch per point.  false
+// only when that cannot be allocated.
 bool g1_msm_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out);
 bool g2_msm_var(const G2Affine* q, const BigInt<4>* k, size_t n, G2& out);
 

@@ -24,7 +24,7 @@ bool ifma_available();
 // sum k_i P_i over n affine points of G1 (infinity allowed) with scalars of at most `bits` bits
 // (bits <= 255): signed-digit Pippenger, buckets in affine coordinates, each batch of bucket
 // additions sharing one inversion and computed in eight IFMA lanes.  Requires ifma_available().
-// false when the scratch memory (about 300 bytes per point plus the buckets) cannot be allocated.
+// false when the scratch memory (about 130 bytes per point plus the buckets) cannot be allocated.
 bool g1_pippenger_ifma_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out, size_t bits);
 
 // The index of the first of n points of E(Fp) (on the curve, or infinity) that is not in G1, or n
