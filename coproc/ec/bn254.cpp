@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__x86_64__)
+#include "coproc/ec/msm_ifma.h"  // host builds: the AVX-512 IFMA bucket additions
+#endif
+
 namespace tandem::coproc::ec::bn254 {
 
 namespace {
@@ -628,6 +632,10 @@ bool g1_msm_var(const G1Affine* pts, const BigInt<4>* scalars, size_t n, G1& out
     out = g1_mul_glv(pts[0], scalars[0]);
     return true;
   }
+#if defined(__x86_64__)
+  // from about 2000 points the IFMA bucket additions win (measured: 1000 points even, 2^16 1.35x)
+  if (n >= 2048 && ifma_available()) return g1_pippenger_ifma_var(pts, scalars, n, out, 256);
+#endif
   const MsmPlan plan = msm_plan(n);
   const unsigned c = plan.c;
   const size_t nb = size_t(1) << (c - 1), windows = (255 + c - 1) / c;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "coproc/ec/bls12_381.h"
+#include "coproc/ec/bn254.h"
 #include "coproc/ec/curve.h"
 
 #if defined(__x86_64__)
@@ -31,14 +32,21 @@
 
 namespace tandem::coproc::ec::bls12_381 {
 
+bool cpu_has_ifma();
+bool bn254_pippenger_ifma(const bn254::G1Affine* p, const BigInt<4>* k, size_t n, bn254::G1& out,
+                          size_t bits);
+
 #if !defined(__x86_64__)
 
-bool ifma_available() { return false; }
+bool cpu_has_ifma() { return false; }
 bool g1_pippenger_ifma_var(const G1Affine*, const BigInt<4>*, size_t, G1&, size_t) { return false; }
 bool g1_msm_portable_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out) {
   return g1_msm_var(p, k, n, out);
 }
 size_t g1_subgroup_check_ifma_var(const G1Affine*, size_t n) { return n; }
+bool bn254_pippenger_ifma(const bn254::G1Affine*, const BigInt<4>*, size_t, bn254::G1&, size_t) {
+  return false;
+}
 
 #else
 
@@ -46,58 +54,89 @@ namespace {
 
 constexpr uint64_t kMask52 = (uint64_t(1) << 52) - 1;
 
-// x < 2^384 (six 64-bit limbs) as eight 52-bit limbs, and back.
-void to52(const uint64_t in[6], uint64_t out[8]) {
+// x < 2^(64N) (N 64-bit limbs) as eight 52-bit limbs (zero above the value), and back (limbs at
+// 2^(64N) and above are dropped).
+template <size_t N>
+void to52(const uint64_t* in, uint64_t out[8]) {
   for (int j = 0; j < 8; ++j) {
     const int bit = 52 * j, w = bit / 64, s = bit % 64;
-    uint64_t v = w < 6 ? in[w] >> s : 0;
-    if (s > 12 && w + 1 < 6) v |= in[w + 1] << (64 - s);
+    uint64_t v = w < int(N) ? in[w] >> s : 0;
+    if (s > 12 && w + 1 < int(N)) v |= in[w + 1] << (64 - s);
     out[j] = v & kMask52;
   }
 }
-void from52(const uint64_t in[8], uint64_t out[6]) {
-  for (int w = 0; w < 6; ++w) out[w] = 0;
+template <size_t N>
+void from52(const uint64_t in[8], uint64_t* out) {
+  for (size_t w = 0; w < N; ++w) out[w] = 0;
   for (int j = 0; j < 8; ++j) {
     const int bit = 52 * j, w = bit / 64, s = bit % 64;
-    if (w < 6) out[w] |= in[j] << s;
-    if (s > 12 && w + 1 < 6) out[w + 1] |= in[j] >> (64 - s);
+    if (w < int(N)) out[w] |= in[j] << s;
+    if (s > 12 && w + 1 < int(N)) out[w + 1] |= in[j] >> (64 - s);
   }
 }
 
-Fq fq_raw(const uint64_t l[6]) {
-  Fq r;
+template <class F>
+F f_raw(const uint64_t* l) {
+  F r;
   memcpy(r.l, l, sizeof r.l);
   return r;
 }
 
+// The two curves' G1 as this code sees them: the scalar field F in N 64-bit limbs, and L 52-bit
+// limbs for the vector form (R = 2^(52L), D = 52L - 64N bits above the scalar Montgomery R).
+struct Bls {
+  using F = Fq;
+  using Affine = G1Affine;
+  using Jac = G1;
+  static constexpr size_t N = 6, L = 8;
+  static const uint64_t* modulus() { return FpParams::modulus; }
+  static F inverse(const F& a) { return fq_inverse_var(a); }
+};
+struct Bn {
+  using F = bn254::Fq;
+  using Affine = bn254::G1Affine;
+  using Jac = bn254::G1;
+  static constexpr size_t N = 4, L = 5;
+  static const uint64_t* modulus() { return bn254::FpParams::modulus; }
+  static F inverse(const F& a) { return bn254::fq_inv_var(a); }
+};
+
 // The constants, in radix 2^52 unless said otherwise.
+template <class T>
 struct Consts {
+  using F = typename T::F;
+  static constexpr size_t kD = 52 * T::L - 64 * T::N;  // 32 (BLS12-381), 4 (BN254)
   uint64_t p[8], p2[8];  // p, 2p
-  uint64_t one[8];       // 2^416 mod p: 1 in this Montgomery form
-  uint64_t to_ifma[8];   // 2^448 mod p: mont(X, to_ifma) takes x 2^384 to x 2^416
+  uint64_t one[8];       // 2^(52L) mod p: 1 in this Montgomery form
+  uint64_t to_ifma[8];   // 2^(52L + D) mod p: mont(X, to_ifma) takes x 2^(64N) to x 2^(52L)
   uint64_t pinv;         // -1/p mod 2^52
-  Fq k64;                // raw 2^448 mod p: the scalar product by it multiplies raw limbs by 2^64
-  Fq back;               // raw 2^352: the scalar product by it takes x 2^416 to x 2^384
+  F k2d;                 // raw 2^(64N + 2D) mod p: the scalar product by it multiplies by 2^(2D)
+  F back;                // raw 2^(64N - D): the scalar product by it takes x 2^(52L) to x 2^(64N)
   uint64_t mp[33][8];    // m p for m = 0..32 (the offsets of the curve formulas' differences)
 };
 
-Consts make_consts() {
-  Consts c{};
-  const uint64_t* p6 = FpParams::modulus;
-  to52(p6, c.p);
-  uint64_t p2[6], carry = 0;
-  for (int i = 0; i < 6; ++i) {
-    const uint64_t v = p6[i];
+template <class T>
+Consts<T> make_consts() {
+  using F = typename T::F;
+  constexpr size_t N = T::N;
+  Consts<T> c{};
+  const uint64_t* pn = T::modulus();
+  to52<N>(pn, c.p);
+  uint64_t p2[N], carry = 0;
+  for (size_t i = 0; i < N; ++i) {
+    const uint64_t v = pn[i];
     p2[i] = (v << 1) | carry;
     carry = v >> 63;
   }
-  to52(p2, c.p2);
-  const Fq two32 = Fq::from_u64(uint64_t(1) << 32);  // raw limbs: 2^32 2^384 = 2^416 mod p
-  to52(two32.l, c.one);
-  c.k64 = two32 * two32;  // represents 2^64: raw 2^448 mod p
-  to52(c.k64.l, c.to_ifma);
-  uint64_t back[6] = {0, 0, 0, 0, 0, uint64_t(1) << 32};
-  c.back = fq_raw(back);
+  to52<N>(p2, c.p2);
+  const F e = F::from_u64(uint64_t(1) << Consts<T>::kD);  // raw limbs: 2^(64N + D) = 2^(52L)
+  to52<N>(e.l, c.one);
+  c.k2d = e * e;  // represents 2^(2D): raw 2^(64N + 2D)
+  to52<N>(c.k2d.l, c.to_ifma);
+  uint64_t back[N] = {};
+  const size_t bit = 64 * N - Consts<T>::kD;
+  back[bit / 64] = uint64_t(1) << (bit % 64);
+  c.back = f_raw<F>(back);
   for (uint64_t m = 0; m <= 32; ++m) {
     uint64_t cy = 0;
     for (int j = 0; j < 8; ++j) {
@@ -107,13 +146,14 @@ Consts make_consts() {
     }
   }
   uint64_t inv = 1;
-  for (int i = 0; i < 7; ++i) inv *= 2 - p6[0] * inv;  // p^-1 mod 2^64 (Newton)
+  for (int i = 0; i < 7; ++i) inv *= 2 - pn[0] * inv;  // p^-1 mod 2^64 (Newton)
   c.pinv = (0 - inv) & kMask52;
   return c;
 }
 
-const Consts& consts() {
-  static const Consts c = make_consts();
+template <class T>
+const Consts<T>& consts() {
+  static const Consts<T> c = make_consts<T>();
   return c;
 }
 
@@ -129,7 +169,7 @@ struct Item {
 
 }  // namespace
 
-bool ifma_available() {
+bool cpu_has_ifma() {
   static const bool ok = [] {
     unsigned a = 0, b = 0, c = 0, d = 0;
     if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return false;  // OSXSAVE
@@ -171,12 +211,16 @@ inline F8 bc8(const uint64_t c[8]) {
   return r;
 }
 
-// Carries limbs of either sign into the next; the value must be in [0, 2^416) (or, for the
+// The functions below work on the low L limbs of each F8 (L = 8 for BLS12-381, 5 for BN254) and
+// leave the others zero.
+
+// Carries limbs of either sign into the next; the value must be in [0, 2^(52L)) (or, for the
 // comparisons of csub, may be negative: the sign is then the top limb's).
+template <size_t L>
 inline void carry(F8& a) {
   const V m = bc(kMask52);
 #pragma GCC unroll 8
-  for (int j = 0; j < 7; ++j) {
+  for (size_t j = 0; j + 1 < L; ++j) {
     const V c = _mm512_srai_epi64(a.l[j], 52);
     a.l[j] = _mm512_and_si512(a.l[j], m);
     a.l[j + 1] = _mm512_add_epi64(a.l[j + 1], c);
@@ -184,63 +228,69 @@ inline void carry(F8& a) {
 }
 
 // a + k - b, k a multiple of p at least b's bound (so the result is positive); carried.
+template <size_t L>
 inline F8 add_sub(const F8& a, const uint64_t k[8], const F8& b) {
-  F8 r;
+  F8 r{};
 #pragma GCC unroll 8
-  for (int j = 0; j < 8; ++j) r.l[j] = _mm512_sub_epi64(_mm512_add_epi64(a.l[j], bc(k[j])), b.l[j]);
-  carry(r);
+  for (size_t j = 0; j < L; ++j) r.l[j] = _mm512_sub_epi64(_mm512_add_epi64(a.l[j], bc(k[j])), b.l[j]);
+  carry<L>(r);
   return r;
 }
 
 // a + k - b - c, as above with k at least b's bound plus c's.
+template <size_t L>
 inline F8 add_sub2(const F8& a, const uint64_t k[8], const F8& b, const F8& c) {
-  F8 r;
+  F8 r{};
 #pragma GCC unroll 8
-  for (int j = 0; j < 8; ++j)
+  for (size_t j = 0; j < L; ++j)
     r.l[j] = _mm512_sub_epi64(_mm512_sub_epi64(_mm512_add_epi64(a.l[j], bc(k[j])), b.l[j]), c.l[j]);
-  carry(r);
+  carry<L>(r);
   return r;
 }
 
-// a - q where that is not negative (q = p or 2p), per lane.
+// a - q where that is not negative (q a multiple of p), per lane.
+template <size_t L>
 inline void csub(F8& a, const uint64_t q[8]) {
-  F8 t;
+  F8 t{};
 #pragma GCC unroll 8
-  for (int j = 0; j < 8; ++j) t.l[j] = _mm512_sub_epi64(a.l[j], bc(q[j]));
-  carry(t);
-  const __mmask8 keep = _mm512_cmpge_epi64_mask(t.l[7], _mm512_setzero_si512());
+  for (size_t j = 0; j < L; ++j) t.l[j] = _mm512_sub_epi64(a.l[j], bc(q[j]));
+  carry<L>(t);
+  const __mmask8 keep = _mm512_cmpge_epi64_mask(t.l[L - 1], _mm512_setzero_si512());
 #pragma GCC unroll 8
-  for (int j = 0; j < 8; ++j) a.l[j] = _mm512_mask_mov_epi64(a.l[j], keep, t.l[j]);
+  for (size_t j = 0; j < L; ++j) a.l[j] = _mm512_mask_mov_epi64(a.l[j], keep, t.l[j]);
 }
 
-// a b 2^-416 mod p, below 2p for a, b below 8p (limbs normalised).
-inline F8 mul(const F8& a, const F8& b, const Consts& k) {
+// a b 2^(-52L) mod p, below 2p for a, b below 8p (limbs normalised; 64 p^2 < p 2^(52L) for both
+// curves).
+template <class T>
+inline F8 mul(const F8& a, const F8& b, const Consts<T>& k) {
+  constexpr size_t L = T::L;
   const V zero = _mm512_setzero_si512(), pinv = bc(k.pinv);
-  V t[9];
+  V t[L + 1];
 #pragma GCC unroll 9
-  for (int j = 0; j < 9; ++j) t[j] = zero;
+  for (size_t j = 0; j <= L; ++j) t[j] = zero;
 #pragma GCC unroll 8
-  for (int i = 0; i < 8; ++i) {
+  for (size_t i = 0; i < L; ++i) {
     const V bi = b.l[i];
 #pragma GCC unroll 8
-    for (int j = 0; j < 8; ++j) t[j] = _mm512_madd52lo_epu64(t[j], a.l[j], bi);
+    for (size_t j = 0; j < L; ++j) t[j] = _mm512_madd52lo_epu64(t[j], a.l[j], bi);
 #pragma GCC unroll 8
-    for (int j = 0; j < 8; ++j) t[j + 1] = _mm512_madd52hi_epu64(t[j + 1], a.l[j], bi);
+    for (size_t j = 0; j < L; ++j) t[j + 1] = _mm512_madd52hi_epu64(t[j + 1], a.l[j], bi);
     const V m = _mm512_madd52lo_epu64(zero, t[0], pinv);
 #pragma GCC unroll 8
-    for (int j = 0; j < 8; ++j) t[j] = _mm512_madd52lo_epu64(t[j], m, bc(k.p[j]));
+    for (size_t j = 0; j < L; ++j) t[j] = _mm512_madd52lo_epu64(t[j], m, bc(k.p[j]));
 #pragma GCC unroll 8
-    for (int j = 0; j < 8; ++j) t[j + 1] = _mm512_madd52hi_epu64(t[j + 1], m, bc(k.p[j]));
+    for (size_t j = 0; j < L; ++j) t[j + 1] = _mm512_madd52hi_epu64(t[j + 1], m, bc(k.p[j]));
     // the low limb is now 0 mod 2^52: shift it out, its carry into the next
     t[1] = _mm512_add_epi64(t[1], _mm512_srli_epi64(t[0], 52));
 #pragma GCC unroll 8
-    for (int j = 0; j < 8; ++j) t[j] = t[j + 1];
-    t[8] = zero;
+    for (size_t j = 0; j < L; ++j) t[j] = t[j + 1];
+    t[L] = zero;
   }
-  F8 r;
+  F8 r{};
 #pragma GCC unroll 8
-  for (int j = 0; j < 8; ++j) r.l[j] = t[j];
-  carry(r);
+  for (size_t j = 0; j < L; ++j) r.l[j] = t[j];
+  carry<L>(r);
   return r;
 }
 
@@ -269,33 +319,36 @@ inline void transpose(V r[8]) {
   }
 }
 
-// Eight elements in the scalar Montgomery form (x 2^384, canonical) into this one, canonical.
-void convert_in(const Fq* const src[8], uint64_t* const dst[8], const Consts& k) {
+// Eight elements in the scalar Montgomery form (x 2^(64N), canonical) into this one, canonical.
+template <class T>
+void convert_in(const typename T::F* const src[8], uint64_t* const dst[8], const Consts<T>& k) {
   V r[8];
   for (int l = 0; l < 8; ++l) {
     alignas(64) uint64_t t[8];
-    to52(src[l]->l, t);
+    to52<T::N>(src[l]->l, t);
     r[l] = _mm512_load_si512(t);
   }
   transpose(r);
   F8 a;
   for (int j = 0; j < 8; ++j) a.l[j] = r[j];
   F8 b = mul(a, bc8(k.to_ifma), k);
-  csub(b, k.p);
+  csub<T::L>(b, k.p);
   for (int j = 0; j < 8; ++j) r[j] = b.l[j];
   transpose(r);
   for (int l = 0; l < 8; ++l) _mm512_store_si512(dst[l], r[l]);
 }
 
-// A canonical element of this form back to an Fq.
-Fq convert_out(const uint64_t v[8], const Consts& k) {
-  uint64_t raw[6];
-  from52(v, raw);
-  return fq_raw(raw) * k.back;
+// A canonical element of this form back to the scalar form.
+template <class T>
+typename T::F convert_out(const uint64_t v[8], const Consts<T>& k) {
+  uint64_t raw[T::N];
+  from52<T::N>(v, raw);
+  return f_raw<typename T::F>(raw) * k.back;
 }
 
-// p - y for canonical y != 0 (a point's y is never 0 on G1: no 2-torsion), scalar.
-void neg52(const uint64_t y[8], uint64_t out[8], const Consts& k) {
+// p - y for canonical y != 0 (a point's y is never 0 on these G1s: no 2-torsion), scalar.
+template <class T>
+void neg52(const uint64_t y[8], uint64_t out[8], const Consts<T>& k) {
   int64_t c = 0;
   for (int j = 0; j < 8; ++j) {
     int64_t v = int64_t(k.p[j]) - int64_t(y[j]) + c;
@@ -306,14 +359,19 @@ void neg52(const uint64_t y[8], uint64_t out[8], const Consts& k) {
 
 constexpr size_t kBatch = 1024, kRows = kBatch / 8;
 
+template <class T>
 struct Engine {
-  const Consts& k;
-  const G1Affine* pts;
+  using F = typename T::F;
+  using Affine = typename T::Affine;
+  using Jac = typename T::Jac;
+  static constexpr size_t L = T::L;
+  const Consts<T>& k;
+  const Affine* pts;
   const Pt52* p52;
   Pt52* bk;         // buckets (canonical affine, valid unless empty)
   uint8_t* empty;   // bucket holds nothing yet
   uint8_t* busy;    // bucket is in the open batch
-  G1* overflow;     // per bucket: additions the affine batches cannot take (equal x)
+  Jac* overflow;    // per bucket: additions the affine batches cannot take (equal x)
   Item* batch;
   size_t m = 0;
   size_t cap = kBatch;  // batch size for this window: a quarter of its buckets at most
@@ -323,7 +381,7 @@ struct Engine {
   V* scratch;       // kRows rows of 6 elements: bx, by, px, py, d, prefix
 
   void add_overflow(const Item& it) {
-    const G1Affine& p = pts[it.point];
+    const Affine& p = pts[it.point];
     overflow[it.bucket] = overflow[it.bucket].add_mixed(it.neg ? p.neg() : p);
   }
 
@@ -389,25 +447,25 @@ struct Engine {
   }
 
   F8 invert_lanes(F8 a) {
-    csub(a, k.p);  // canonical
+    csub<L>(a, k.p);  // canonical
     alignas(64) uint64_t t[8][8];
     for (int j = 0; j < 8; ++j) _mm512_store_si512(t[j], a.l[j]);
-    Fq u[8], pre[8];
+    F u[8], pre[8];
     for (int l = 0; l < 8; ++l) {
-      uint64_t v[8], raw[6];
+      uint64_t v[8], raw[T::N];
       for (int j = 0; j < 8; ++j) v[j] = t[j][l];
-      from52(v, raw);
-      u[l] = fq_raw(raw);  // represents Z 2^32 for the lane's product Z
+      from52<T::N>(v, raw);
+      u[l] = f_raw<F>(raw);  // represents Z 2^D for the lane's product Z
     }
-    Fq acc = Fq::one();
+    F acc = F::one();
     for (int l = 0; l < 8; ++l) pre[l] = acc, acc = acc * u[l];
-    Fq inv = fq_inverse_var(acc);
+    F inv = T::inverse(acc);
     for (int l = 8; l-- > 0;) {
-      const Fq il = inv * pre[l];  // (Z 2^32)^-1: raw Z^-1 2^352
+      const F il = inv * pre[l];  // (Z 2^D)^-1: raw Z^-1 2^(64N - D)
       inv = inv * u[l];
-      const Fq w = il * k.k64;     // raw Z^-1 2^416
+      const F w = il * k.k2d;     // raw Z^-1 2^(52L)
       uint64_t v[8];
-      to52(w.l, v);
+      to52<T::N>(w.l, v);
       for (int j = 0; j < 8; ++j) t[j][l] = v[j];
     }
     F8 r;
@@ -424,9 +482,9 @@ struct Engine {
       __mmask8 valid, neg;
       F8 c[4];  // bx, by, px, py
       load_row(r, valid, neg, c);
-      const F8 npy = add_sub(F8{}, k.p, c[3]);
+      const F8 npy = add_sub<L>(F8{}, k.p, c[3]);
       for (int j = 0; j < 8; ++j) c[3].l[j] = _mm512_mask_mov_epi64(c[3].l[j], neg, npy.l[j]);
-      F8 d = add_sub(c[2], k.p, c[0]);  // x_P + p - x_B, in (0, 2p) and not p
+      F8 d = add_sub<L>(c[2], k.p, c[0]);  // x_P + p - x_B, in (0, 2p) and not p
       for (int j = 0; j < 8; ++j) d.l[j] = _mm512_mask_mov_epi64(one.l[j], valid, d.l[j]);
       V* s = scratch + r * 48;
       for (int e = 0; e < 4; ++e)
@@ -446,13 +504,13 @@ struct Engine {
       }
       const F8 di = mul(inv, pre, k);  // 1 / d
       inv = mul(inv, d, k);
-      const F8 lam = mul(add_sub(py, k.p, by), di, k);
-      F8 x3 = add_sub2(mul(lam, lam, k), k.p2, bx, px);  // in (0, 4p)
-      csub(x3, k.p2);
-      csub(x3, k.p);
-      F8 y3 = add_sub(mul(lam, add_sub(bx, k.p, x3), k), k.p, by);  // in (0, 3p)
-      csub(y3, k.p2);
-      csub(y3, k.p);
+      const F8 lam = mul(add_sub<L>(py, k.p, by), di, k);
+      F8 x3 = add_sub2<L>(mul(lam, lam, k), k.p2, bx, px);  // in (0, 4p)
+      csub<L>(x3, k.p2);
+      csub<L>(x3, k.p);
+      F8 y3 = add_sub<L>(mul(lam, add_sub<L>(bx, k.p, x3), k), k.p, by);  // in (0, 3p)
+      csub<L>(y3, k.p2);
+      csub<L>(y3, k.p);
       V rx[8], ry[8];
       for (int j = 0; j < 8; ++j) rx[j] = x3.l[j], ry[j] = y3.l[j];
       transpose(rx), transpose(ry);
@@ -499,11 +557,17 @@ unsigned window_bits(size_t n, size_t bits) {
 
 }  // namespace
 
-bool g1_pippenger_ifma_var(const G1Affine* pts, const BigInt<4>* sc, size_t n, G1& result,
-                           size_t bits) {
-  result = G1::identity();
+namespace {
+
+template <class T>
+bool pippenger_ifma(const typename T::Affine* pts, const BigInt<4>* sc, size_t n,
+                    typename T::Jac& result, size_t bits) {
+  using F = typename T::F;
+  using Affine = typename T::Affine;
+  using Jac = typename T::Jac;
+  result = Jac::identity();
   if (n == 0) return true;
-  const Consts& k = consts();
+  const Consts<T>& k = consts<T>();
   const unsigned c = window_bits(n, bits);
   const size_t nb = size_t(1) << (c - 1);
   const size_t windows = bits / c + 1;  // the top window takes the last carry
@@ -512,15 +576,15 @@ bool g1_pippenger_ifma_var(const G1Affine* pts, const BigInt<4>* sc, size_t n, G
   auto* bk = static_cast<Pt52*>(aligned_alloc(64, nb * sizeof(Pt52)));
   auto* scratch = static_cast<V*>(aligned_alloc(64, kRows * 48 * sizeof(V)));
   auto* flags = static_cast<uint8_t*>(malloc(2 * nb + n));
-  auto* overflow = static_cast<G1*>(malloc(nb * sizeof(G1)));
+  auto* overflow = static_cast<Jac*>(malloc(nb * sizeof(Jac)));
   auto* items = static_cast<Item*>(malloc(3 * kBatch * sizeof(Item)));
-  auto* sums = static_cast<G1*>(malloc(windows * sizeof(G1)));
+  auto* sums = static_cast<Jac*>(malloc(windows * sizeof(Jac)));
   const bool ok = p52 && bk && scratch && flags && overflow && items && sums;
   if (ok) {
     // the points in this representation, eight at a time (the tail repeats the last point)
     for (size_t i = 0; i < n; i += 8) {
-      const Fq* xs[8];
-      const Fq* ys[8];
+      const F* xs[8];
+      const F* ys[8];
       uint64_t* dx[8];
       uint64_t* dy[8];
       for (size_t l = 0; l < 8; ++l) {
@@ -533,12 +597,12 @@ bool g1_pippenger_ifma_var(const G1Affine* pts, const BigInt<4>* sc, size_t n, G
     }
     uint8_t* carry = flags + 2 * nb;
     memset(carry, 0, n);
-    Engine e{k, pts, p52, bk, flags, flags + nb, overflow, items, 0, kBatch, items + kBatch,
+    Engine<T> e{k, pts, p52, bk, flags, flags + nb, overflow, items, 0, kBatch, items + kBatch,
              items + 2 * kBatch, 0, scratch};
     for (size_t w = 0; w < windows; ++w) {
       memset(e.empty, 1, nb);
       memset(e.busy, 0, nb);
-      for (size_t b = 0; b < nb; ++b) overflow[b] = G1::identity();
+      for (size_t b = 0; b < nb; ++b) overflow[b] = Jac::identity();
       // the top window's digits reach only 2^(top-1) (plus the carry)
       const size_t top = bits + 1 - (windows - 1) * c;
       const size_t used = w + 1 < windows ? nb : (size_t(1) << (top - 1)) + 1;
@@ -550,10 +614,10 @@ bool g1_pippenger_ifma_var(const G1Affine* pts, const BigInt<4>* sc, size_t n, G
         if (e.queued && e.m == 0) e.drain();  // a batch just went: offer the waiting ones
       }
       e.finish_window();
-      G1 running = G1::identity(), sum = G1::identity();
+      Jac running = Jac::identity(), sum = Jac::identity();
       for (size_t b = nb; b-- > 0;) {
         if (!e.empty[b]) {
-          const G1Affine a{convert_out(bk[b].x, k), convert_out(bk[b].y, k), false};
+          const Affine a{convert_out(bk[b].x, k), convert_out(bk[b].y, k), false};
           running = overflow[b].is_identity() ? running.add_mixed(a)
                                               : running + overflow[b].add_mixed(a);
         } else if (!overflow[b].is_identity()) {
@@ -578,6 +642,16 @@ bool g1_pippenger_ifma_var(const G1Affine* pts, const BigInt<4>* sc, size_t n, G
   return ok;
 }
 
+}  // namespace
+
+bool g1_pippenger_ifma_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out, size_t bits) {
+  return pippenger_ifma<Bls>(p, k, n, out, bits);
+}
+bool bn254_pippenger_ifma(const bn254::G1Affine* p, const BigInt<4>* k, size_t n, bn254::G1& out,
+                          size_t bits) {
+  return pippenger_ifma<Bn>(p, k, n, out, bits);
+}
+
 // ---- batched subgroup check ---------------------------------------------------------------------
 // Scott's test phi(P) == -x^2 P, as x^2 P == (beta x, -y) in Jacobian coordinates (X == beta x Z^2,
 // Y == -y Z^3), eight points per pass.  For P in G1 the double-and-add chain never meets an
@@ -589,7 +663,7 @@ namespace {
 inline F8 lin(const F8& a, const F8& b) {  // a + b, carried
   F8 r;
   for (int j = 0; j < 8; ++j) r.l[j] = _mm512_add_epi64(a.l[j], b.l[j]);
-  carry(r);
+  carry<8>(r);
   return r;
 }
 inline F8 small(const F8& a, unsigned m) {  // m a for m = 2, 3, 4 or 8, carried
@@ -599,7 +673,7 @@ inline F8 small(const F8& a, unsigned m) {  // m a for m = 2, 3, 4 or 8, carried
     r.l[j] = m == 3 ? _mm512_add_epi64(_mm512_slli_epi64(x, 1), x)
                     : _mm512_slli_epi64(x, m == 2 ? 1 : m == 4 ? 2 : 3);
   }
-  carry(r);
+  carry<8>(r);
   return r;
 }
 
@@ -608,45 +682,45 @@ struct J8 {
 };
 
 // 2P for a = 0 (dbl-2009-l); inputs below 2^16 p; outputs x < 26p, y < 18p, z < 4p.
-inline void dbl(J8& t, const Consts& k) {
+inline void dbl(J8& t, const Consts<Bls>& k) {
   const F8 a = mul(t.x, t.x, k), b = mul(t.y, t.y, k), c = mul(b, b, k);
   const F8 xb = lin(t.x, b);
-  const F8 d = small(add_sub2(mul(xb, xb, k), k.mp[4], a, c), 2);  // < 12p
+  const F8 d = small(add_sub2<8>(mul(xb, xb, k), k.mp[4], a, c), 2);  // < 12p
   const F8 e = small(a, 3);                                         // < 6p
   const F8 f = mul(e, e, k);
-  const F8 x3 = add_sub2(f, k.mp[24], d, d);                         // < 26p
-  const F8 y3 = add_sub(mul(e, add_sub(d, k.mp[26], x3), k), k.mp[16], small(c, 8));  // < 18p
+  const F8 x3 = add_sub2<8>(f, k.mp[24], d, d);                         // < 26p
+  const F8 y3 = add_sub<8>(mul(e, add_sub<8>(d, k.mp[26], x3), k), k.mp[16], small(c, 8));  // < 18p
   t.z = small(mul(t.y, t.z, k), 2);                                  // < 4p
   t.x = x3;
   t.y = y3;
 }
 
 // T + Q for affine Q, canonical (madd-2007-bl); inputs x < 26p, y < 18p; outputs below 8p.
-inline void madd(J8& t, const F8& qx, const F8& qy, const Consts& k) {
+inline void madd(J8& t, const F8& qx, const F8& qy, const Consts<Bls>& k) {
   const F8 z1z1 = mul(t.z, t.z, k);
   const F8 u2 = mul(qx, z1z1, k);
   const F8 s2 = mul(mul(qy, t.z, k), z1z1, k);
-  const F8 h = add_sub(u2, k.mp[26], t.x);                   // < 28p
+  const F8 h = add_sub<8>(u2, k.mp[26], t.x);                   // < 28p
   const F8 hh = mul(h, h, k);
   const F8 i = small(hh, 4);                                 // < 8p
   const F8 j = mul(h, i, k);
-  const F8 r = small(add_sub(s2, k.mp[18], t.y), 2);         // < 40p
+  const F8 r = small(add_sub<8>(s2, k.mp[18], t.y), 2);         // < 40p
   const F8 v = mul(t.x, i, k);
-  const F8 x3 = add_sub2(mul(r, r, k), k.mp[6], j, small(v, 2));                       // < 8p
-  const F8 y3 = add_sub(mul(r, add_sub(v, k.mp[8], x3), k), k.mp[4], small(mul(t.y, j, k), 2));  // < 6p
+  const F8 x3 = add_sub2<8>(mul(r, r, k), k.mp[6], j, small(v, 2));                       // < 8p
+  const F8 y3 = add_sub<8>(mul(r, add_sub<8>(v, k.mp[8], x3), k), k.mp[4], small(mul(t.y, j, k), 2));  // < 6p
   const F8 zh = lin(t.z, h);
-  t.z = add_sub2(mul(zh, zh, k), k.mp[4], z1z1, hh);         // < 6p
+  t.z = add_sub2<8>(mul(zh, zh, k), k.mp[4], z1z1, hh);         // < 6p
   t.x = x3;
   t.y = y3;
 }
 
 // v (below 32p) reduced to [0, p).
-inline void canon(F8& v, const Consts& k) {
-  csub(v, k.mp[16]);
-  csub(v, k.mp[8]);
-  csub(v, k.mp[4]);
-  csub(v, k.mp[2]);
-  csub(v, k.mp[1]);
+inline void canon(F8& v, const Consts<Bls>& k) {
+  csub<8>(v, k.mp[16]);
+  csub<8>(v, k.mp[8]);
+  csub<8>(v, k.mp[4]);
+  csub<8>(v, k.mp[2]);
+  csub<8>(v, k.mp[1]);
 }
 
 inline __mmask8 eq(const F8& a, const F8& b) {
@@ -658,7 +732,7 @@ inline __mmask8 eq(const F8& a, const F8& b) {
 }  // namespace
 
 size_t g1_subgroup_check_ifma_var(const G1Affine* pts, size_t n) {
-  const Consts& k = consts();
+  const Consts<Bls>& k = consts<Bls>();
   const unsigned __int128 e = (unsigned __int128)kX * kX;
   const int top = 127 - __builtin_clzll(uint64_t(e >> 64));
   alignas(64) uint64_t buf[4][8][8];
@@ -687,7 +761,7 @@ size_t g1_subgroup_check_ifma_var(const G1Affine* pts, size_t n) {
       transpose(r);
       for (int j = 0; j < 8; ++j) v[c].l[j] = r[j];
     }
-    const F8 px = v[0], py = v[1], qx = v[2], qy = add_sub(F8{}, k.p, v[3]);  // (beta x, -y)
+    const F8 px = v[0], py = v[1], qx = v[2], qy = add_sub<8>(F8{}, k.p, v[3]);  // (beta x, -y)
     J8 t{px, py, bc8(k.one)};
     for (int b = top - 1; b >= 0; --b) {
       dbl(t, k);
@@ -715,3 +789,12 @@ size_t g1_subgroup_check_ifma_var(const G1Affine* pts, size_t n) {
 #endif  // __x86_64__
 
 }  // namespace tandem::coproc::ec::bls12_381
+
+namespace tandem::coproc::ec {
+bool ifma_available() { return bls12_381::cpu_has_ifma(); }
+namespace bn254 {
+bool g1_pippenger_ifma_var(const G1Affine* p, const BigInt<4>* k, size_t n, G1& out, size_t bits) {
+  return bls12_381::bn254_pippenger_ifma(p, k, n, out, bits);
+}
+}  // namespace bn254
+}  // namespace tandem::coproc::ec

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "coproc/ec/bn254.h"
+#include "coproc/ec/msm_ifma.h"
 #include "vectors.h"
 
 using namespace tandem::test;
@@ -248,6 +249,41 @@ TEST(Bn254Field, FastInverse) {
 }
 
 // ---- pairing properties ----
+
+// The AVX-512 IFMA bucket additions (five 52-bit limbs) against the portable MSM below the size
+// where g1_msm_var switches, and g1_msm_var above it against the sum of two portable halves:
+// distinct points, a repeated point, P and -P, infinity, zero and unreduced 256-bit scalars.
+TEST(Bn254Msm, IfmaMatchesPortable) {
+  if (!ec::ifma_available()) GTEST_SKIP() << "this CPU has no AVX-512 IFMA";
+  auto rng = seeded_rng("Bn254IfmaMatchesPortable");
+  const size_t kMax = 3000;
+  std::vector<G1Affine> ps(kMax);
+  const G1Affine g = g1_times(random_fr(rng));
+  G1 acc = G1::from_affine(g);
+  for (size_t i = 0; i < kMax; ++i) {  // multiples of g, some doubled: distinct, cheap to make
+    ps[i] = acc.to_affine();
+    acc = i % 5 == 1 ? acc.dbl() : acc.add_mixed(g);
+  }
+  std::vector<Int> ks(kMax);
+  for (auto& k : ks)
+    for (auto& l : k.l) l = rng();
+  ps[3] = ps[2], ks[3] = ks[2];
+  ps[5] = ps[4].neg(), ks[5] = ks[4];
+  ps[7] = G1Affine::identity();
+  ks[8] = Int::zero();
+  for (size_t i = 20; i < 40; ++i) ps[i] = ps[10], ks[i] = ks[10 + i % 3];
+  for (size_t n : {size_t(1), size_t(9), size_t(100), size_t(1500)}) {
+    G1 want, got;
+    ASSERT_TRUE(bn::g1_msm_var(ps.data(), ks.data(), n, want));  // portable below 2048 points
+    ASSERT_TRUE(bn::g1_pippenger_ifma_var(ps.data(), ks.data(), n, got, 256));
+    EXPECT_TRUE(got == want) << "n " << n;
+  }
+  G1 lo, hi, all;
+  ASSERT_TRUE(bn::g1_msm_var(ps.data(), ks.data(), kMax / 2, lo));
+  ASSERT_TRUE(bn::g1_msm_var(ps.data() + kMax / 2, ks.data() + kMax / 2, kMax - kMax / 2, hi));
+  ASSERT_TRUE(bn::g1_msm_var(ps.data(), ks.data(), kMax, all));  // the IFMA path
+  EXPECT_TRUE(all == lo + hi);
+}
 
 TEST(Bn254Pairing, NonDegenerateAndInfinity) {
   const Fq12 e = bn::pairing_var(g1_gen(), g2_gen());
