@@ -443,18 +443,6 @@ unsigned msm_bits(size_t n) {
   return c > 16 ? 16 : c;
 }
 
-// The signed c-bit digit of k at window w, given the carry out of window w-1; updates the carry.
-inline int32_t signed_digit(const Int4& k, size_t lo, unsigned c, uint8_t& carry) {
-  const size_t limb = lo / 64, sh = lo % 64;
-  uint64_t d = limb < 4 ? k.l[limb] >> sh : 0;
-  if (sh + c > 64 && limb + 1 < 4) d |= k.l[limb + 1] << (64 - sh);
-  int64_t v = int64_t(d & ((uint64_t(1) << c) - 1)) + carry;
-  const int64_t half = int64_t(1) << (c - 1);
-  carry = v > half;
-  if (carry) v -= int64_t(1) << c;
-  return int32_t(v);
-}
-
 // Bucket additions collected so that no bucket appears twice, then done in affine coordinates
 // with one shared inversion (Montgomery's trick): about 6 products each instead of 11 for a mixed
 // Jacobian addition.  Doubling and cancellation are the rare cases, handled in the same batch.
@@ -559,10 +547,7 @@ bool pippenger_core(const Affine<C>* pts, const Int4* sc, size_t n, Jacobian<C>&
       }
       sums[w] = sum;
     }
-    for (size_t w = windows; w-- > 0;) {
-      for (unsigned i = 0; i < c; ++i) result = result.dbl();
-      result = result + sums[w];
-    }
+    result = combine_windows(sums, windows, c);
   }
   free(buckets);
   free(overflow);

@@ -604,24 +604,6 @@ void msm_flush(const G1Affine* pts, G1Affine* bk, const MsmPend* bt, size_t m, F
   }
 }
 
-// The signed c-bit digit of k at window w, with the carry from the window below.
-inline int32_t msm_digit(const BigInt<4>& k, unsigned c, size_t w, uint8_t& carry) {
-  const size_t lo = w * c, limb = lo / 64, sh = lo % 64;
-  uint64_t d = 0;
-  if (limb < 4) {
-    d = k.l[limb] >> sh;
-    if (sh + c > 64 && limb + 1 < 4) d |= k.l[limb + 1] << (64 - sh);
-  }
-  d &= (uint64_t(1) << c) - 1;
-  d += carry;
-  const uint64_t half = uint64_t(1) << (c - 1);
-  if (d > half) {
-    carry = 1;
-    return int32_t(int64_t(d) - int64_t(uint64_t(1) << c));
-  }
-  carry = 0;
-  return int32_t(d);
-}
 
 }  // namespace
 
@@ -696,7 +678,7 @@ bool g1_msm_var(const G1Affine* pts, const BigInt<4>* scalars, size_t n, G1& out
           ++epoch;
         };
         for (size_t i = 0; i < n; ++i) {
-          const int32_t d = msm_digit(ks[i], c, w, carry[i]);
+          const int32_t d = signed_digit(ks[i], w * c, c, carry[i]);
           if (d == 0 || pts[i].infinity) continue;
           const size_t b = size_t(d < 0 ? -d : d) - 1;
           if (b + 1 > top) top = b + 1;
@@ -726,7 +708,7 @@ bool g1_msm_var(const G1Affine* pts, const BigInt<4>* scalars, size_t n, G1& out
       } else {
         for (size_t b = 0; b < nb; ++b) jb[b] = G1::identity();
         for (size_t i = 0; i < n; ++i) {
-          const int32_t d = msm_digit(ks[i], c, w, carry[i]);
+          const int32_t d = signed_digit(ks[i], w * c, c, carry[i]);
           if (d == 0) continue;
           const size_t b = size_t(d < 0 ? -d : d) - 1;
           if (b + 1 > top) top = b + 1;

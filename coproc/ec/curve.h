@@ -146,6 +146,30 @@ void batch_to_affine(const Jacobian<C>* in, Affine<C>* out, size_t n, typename C
   }
 }
 
+// The signed c-bit digit of a 256-bit k at bit lo (in [-2^(c-1), 2^(c-1)]), given the carry out
+// of the window below; updates the carry.  The Pippenger variants of this family share it.
+inline int32_t signed_digit(const BigInt<4>& k, size_t lo, unsigned c, uint8_t& carry) {
+  const size_t limb = lo / 64, sh = lo % 64;
+  uint64_t d = limb < 4 ? k.l[limb] >> sh : 0;
+  if (sh + c > 64 && limb + 1 < 4) d |= k.l[limb + 1] << (64 - sh);
+  int64_t v = int64_t(d & ((uint64_t(1) << c) - 1)) + carry;
+  const int64_t half = int64_t(1) << (c - 1);
+  carry = v > half;
+  if (carry) v -= int64_t(1) << c;
+  return int32_t(v);
+}
+
+// sum over w of sums[w] 2^(c w): the windows of a Pippenger MSM put together (Horner).
+template <class C>
+Jacobian<C> combine_windows(const Jacobian<C>* sums, size_t windows, unsigned c) {
+  Jacobian<C> r = Jacobian<C>::identity();
+  for (size_t w = windows; w-- > 0;) {
+    for (unsigned i = 0; i < c; ++i) r = r.dbl();
+    r = r + sums[w];
+  }
+  return r;
+}
+
 // Pippenger's window for n points: about log2(n) * 0.7 + 2 bits, a classic choice that
 // balances bucket accumulation (n additions per window) against bucket reduction (2^c each).
 inline unsigned msm_window(size_t n) {

@@ -275,9 +275,8 @@ inline void mont_mul_nc(uint64_t* r, const uint64_t* a, const uint64_t* b, const
 template <size_t N>
 struct BinGcd {
   using i128 = __int128;
-  // (a f + b g) / 2^31 into r, made non-negative; true when it had to be negated.
-  static bool comb_shift(uint64_t* r, const uint64_t* a, const uint64_t* b, int64_t f, int64_t g) {
-    uint64_t t[N + 1];
+  // t = a f + b g, as N + 1 words of two's complement.
+  static void comb(uint64_t* t, const uint64_t* a, const uint64_t* b, int64_t f, int64_t g) {
     i128 acc = 0;
     for (size_t i = 0; i < N; ++i) {
       acc += i128(a[i]) * f + i128(b[i]) * g;
@@ -285,6 +284,11 @@ struct BinGcd {
       acc >>= 64;
     }
     t[N] = uint64_t(acc);
+  }
+  // (a f + b g) / 2^31 into r, made non-negative; true when it had to be negated.
+  static bool comb_shift(uint64_t* r, const uint64_t* a, const uint64_t* b, int64_t f, int64_t g) {
+    uint64_t t[N + 1];
+    comb(t, a, b, f, g);
     const bool neg = int64_t(t[N]) < 0;
     if (neg) {
       uint64_t c = 1;
@@ -301,15 +305,9 @@ struct BinGcd {
   static void comb_mod(uint64_t* r, const uint64_t* u, const uint64_t* v, int64_t f, int64_t g,
                        const BigInt<N>& p, uint64_t pinv31) {
     uint64_t t[N + 1];
-    i128 acc = 0;
-    for (size_t i = 0; i < N; ++i) {
-      acc += i128(u[i]) * f + i128(v[i]) * g;
-      t[i] = uint64_t(acc);
-      acc >>= 64;
-    }
-    t[N] = uint64_t(acc);
+    comb(t, u, v, f, g);
     const uint64_t k = (t[0] * pinv31) & 0x7fffffff;  // the low 31 bits of t + k p vanish
-    acc = 0;
+    i128 acc = 0;
     for (size_t i = 0; i < N; ++i) {
       acc += i128(t[i]) + i128(p.l[i]) * i128(k);
       t[i] = uint64_t(acc);

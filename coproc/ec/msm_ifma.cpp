@@ -525,18 +525,6 @@ struct Engine {
   }
 };
 
-// The signed c-bit digit of k at bit lo, given the carry out of the window below.
-inline int32_t signed_digit(const BigInt<4>& k, size_t lo, unsigned c, uint8_t& carry) {
-  const size_t limb = lo / 64, sh = lo % 64;
-  uint64_t d = limb < 4 ? k.l[limb] >> sh : 0;
-  if (sh + c > 64 && limb + 1 < 4) d |= k.l[limb + 1] << (64 - sh);
-  int64_t v = int64_t(d & ((uint64_t(1) << c) - 1)) + carry;
-  const int64_t half = int64_t(1) << (c - 1);
-  carry = v > half;
-  if (carry) v -= int64_t(1) << c;
-  return int32_t(v);
-}
-
 // The window: the cheapest of the widths whose top window keeps at least an eighth of the
 // buckets busy (a narrow top window would queue most of its points), by a cost of one unit per
 // bucket addition, 6 per bucket in the bucket sums and 65 per batch inversion (batches of a
@@ -627,10 +615,7 @@ bool pippenger_ifma(const typename T::Affine* pts, const BigInt<4>* sc, size_t n
       }
       sums[w] = sum;
     }
-    for (size_t w = windows; w-- > 0;) {
-      for (unsigned i = 0; i < c; ++i) result = result.dbl();
-      result = result + sums[w];
-    }
+    result = combine_windows(sums, windows, c);
   }
   free(p52);
   free(bk);
