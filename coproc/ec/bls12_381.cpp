@@ -539,13 +539,7 @@ bool pippenger_core(const Affine<C>* pts, const Int4* sc, size_t n, Jacobian<C>&
         }
       }
       batch->flush(buckets, busy);
-      Jacobian<C> running = Jacobian<C>::identity(), sum = Jacobian<C>::identity();
-      for (size_t b = nb; b-- > 0;) {
-        if (overflow[b].is_identity()) running = running.add_mixed(buckets[b]);
-        else running = running + overflow[b].add_mixed(buckets[b]);
-        sum = sum + running;
-      }
-      sums[w] = sum;
+      sums[w] = bucket_sum(nb, overflow, [&](size_t b) { return buckets[b]; });
     }
     result = combine_windows(sums, windows, c);
   }

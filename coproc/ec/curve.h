@@ -159,6 +159,19 @@ inline int32_t signed_digit(const BigInt<4>& k, size_t lo, unsigned c, uint8_t& 
   return int32_t(v);
 }
 
+// sum over b of (b + 1) (A_b + J_b) for nb buckets, each an affine point bucket(b) (infinity for
+// none) plus a Jacobian overflow[b]: one window's buckets by running sums.
+template <class C, class Bucket>
+Jacobian<C> bucket_sum(size_t nb, const Jacobian<C>* overflow, Bucket bucket) {
+  Jacobian<C> running = Jacobian<C>::identity(), sum = Jacobian<C>::identity();
+  for (size_t b = nb; b-- > 0;) {
+    const Affine<C> a = bucket(b);
+    running = overflow[b].is_identity() ? running.add_mixed(a) : running + overflow[b].add_mixed(a);
+    sum = sum + running;
+  }
+  return sum;
+}
+
 // sum over w of sums[w] 2^(c w): the windows of a Pippenger MSM put together (Horner).
 template <class C>
 Jacobian<C> combine_windows(const Jacobian<C>* sums, size_t windows, unsigned c) {

@@ -543,10 +543,6 @@ unsigned window_bits(size_t n, size_t bits) {
   return best;
 }
 
-}  // namespace
-
-namespace {
-
 template <class T>
 bool pippenger_ifma(const typename T::Affine* pts, const BigInt<4>* sc, size_t n,
                     typename T::Jac& result, size_t bits) {
@@ -602,18 +598,10 @@ bool pippenger_ifma(const typename T::Affine* pts, const BigInt<4>* sc, size_t n
         if (e.queued && e.m == 0) e.drain();  // a batch just went: offer the waiting ones
       }
       e.finish_window();
-      Jac running = Jac::identity(), sum = Jac::identity();
-      for (size_t b = nb; b-- > 0;) {
-        if (!e.empty[b]) {
-          const Affine a{convert_out(bk[b].x, k), convert_out(bk[b].y, k), false};
-          running = overflow[b].is_identity() ? running.add_mixed(a)
-                                              : running + overflow[b].add_mixed(a);
-        } else if (!overflow[b].is_identity()) {
-          running = running + overflow[b];
-        }
-        sum = sum + running;
-      }
-      sums[w] = sum;
+      sums[w] = bucket_sum(nb, overflow, [&](size_t b) {
+        return e.empty[b] ? Affine::identity()
+                          : Affine{convert_out(bk[b].x, k), convert_out(bk[b].y, k), false};
+      });
     }
     result = combine_windows(sums, windows, c);
   }
