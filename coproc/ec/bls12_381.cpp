@@ -743,13 +743,82 @@ Fq12 cyclotomic_sqr(const Fq12& a) {
   return z;
 }
 
-// f^x for f in the cyclotomic subgroup (x negative: the inverse is the conjugate).
-Fq12 exp_by_x(const Fq12& f) {
+// f^|x| by square-and-multiply with the squaring above.
+Fq12 exp_by_abs_x_gs(const Fq12& f) {
   Fq12 r = f;
   for (int i = 62; i >= 0; --i) {
     r = cyclotomic_sqr(r);
     if ((kX >> i) & 1) r = r * f;
   }
+  return r;
+}
+
+// Karabina's compressed squaring (eprint 2010/542) in the cyclotomic subgroup: an element is
+// determined by four of its six Fp2 coefficients (r2..r5 in the naming of cyclotomic_sqr), and
+// their squares depend on those four only: two of the three Fp4 squarings above, 4 Fp2 products
+// instead of 6.
+struct Compressed {
+  Fq2 r2, r3, r4, r5;
+};
+inline void compressed_sqr(Compressed& g) {
+  auto nr = TowerCfg::mul_by_xi;
+  Fq2 tmp = g.r4 * g.r5;
+  const Fq2 t4 = (g.r4 + g.r5) * (nr(g.r5) + g.r4) - tmp - nr(tmp);  // r4^2 + xi r5^2
+  const Fq2 t5 = nr(tmp.dbl());                                      // 2 xi r4 r5
+  tmp = g.r2 * g.r3;
+  const Fq2 t2 = (g.r2 + g.r3) * (nr(g.r3) + g.r2) - tmp - nr(tmp);  // r2^2 + xi r3^2
+  const Fq2 t3 = tmp.dbl();                                          // 2 r2 r3
+  g.r2 = (g.r2 + t5).dbl() + t5;  // 3 xi t5 + 2 r2
+  g.r3 = (t4 - g.r3).dbl() + t4;  // 3 t4 - 2 r3
+  g.r4 = (t2 - g.r4).dbl() + t2;  // 3 t2 - 2 r4
+  g.r5 = (g.r5 + t3).dbl() + t3;  // 3 t3 + 2 r5
+}
+
+// The six coefficients back from four, for n compressed elements with one shared inversion:
+//   r1 = (xi r5^2 + 3 r4^2 - 2 r3) / (4 r2),   r0 = xi (2 r1^2 + r2 r5 - 3 r3 r4) + 1.
+// false when some r2 is 0 (then r1 needs another formula; the caller takes the uncompressed path).
+constexpr size_t kMaxDecompress = 8;
+bool decompress_batch(const Compressed* g, size_t n, Fq12* out) {
+  auto nr = TowerCfg::mul_by_xi;
+  Fq2 prefix[kMaxDecompress];
+  Fq2 acc = Fq2::one();
+  for (size_t i = 0; i < n; ++i) {
+    if (g[i].r2.is_zero()) return false;
+    prefix[i] = acc;
+    acc = acc * g[i].r2;
+  }
+  Fq2 inv = fq2_inverse_var(acc.dbl().dbl());  // 1 / prod(4 r2)
+  for (size_t i = n; i-- > 0;) {
+    const Compressed& c = g[i];
+    const Fq2 den_inv = inv * prefix[i];  // 1 / (4 r2_i) times the earlier factors' inverse
+    inv = inv * c.r2;
+    const Fq2 r4s = c.r4.sqr();
+    const Fq2 r1 = (nr(c.r5.sqr()) + r4s.dbl() + r4s - c.r3.dbl()) * den_inv;
+    const Fq2 t = c.r3 * c.r4;
+    const Fq2 r0 = nr(r1.sqr().dbl() + c.r2 * c.r5 - (t.dbl() + t)) + Fq2::one();
+    out[i].c0 = {r0, c.r4, c.r3};
+    out[i].c1 = {c.r2, r1, c.r5};
+  }
+  return true;
+}
+
+// f^x for f in the cyclotomic subgroup (x negative: the inverse is the conjugate).  |x| has six
+// bits set: f^(2^i) for each set bit i from one chain of compressed squarings, decompressed
+// together, and their product.
+Fq12 exp_by_x(const Fq12& f) {
+  constexpr size_t kBits = __builtin_popcountll(kX);
+  static_assert(kBits <= kMaxDecompress && (kX & 1) == 0);
+  Compressed c{f.c1.c0, f.c0.c2, f.c0.c1, f.c1.c2};
+  Compressed saved[kBits];
+  size_t k = 0;
+  for (int i = 1; i < 64; ++i) {
+    compressed_sqr(c);
+    if ((kX >> i) & 1) saved[k++] = c;
+  }
+  Fq12 v[kBits];
+  if (!decompress_batch(saved, kBits, v)) return exp_by_abs_x_gs(f).conj();
+  Fq12 r = v[0];
+  for (size_t i = 1; i < kBits; ++i) r = r * v[i];
   return r.conj();
 }
 

@@ -600,6 +600,36 @@ TEST(Bls12381Pairing, Bilinearity) {
   }
 }
 
+// The final exponentiation (compressed squarings, batched decompression) against the plain power
+// f^(3 (p^12 - 1) / r) (the hard part of eprint 2020/875 computes the cube of the usual result),
+// on random elements and on 1, where the compressed form cannot be decompressed and the
+// uncompressed path is taken.
+TEST(Bls12381Pairing, FinalExponentiationIsThePower) {
+  auto rng = tandem::test::seeded_rng("FinalExponentiationIsThePower");
+  mpz_t p, r, e;
+  mpz_inits(p, r, e, nullptr);
+  mpz_import(p, 6, -1, 8, 0, 0, bls::FpParams::modulus);
+  mpz_import(r, 4, -1, 8, 0, 0, bls::FrParams::modulus);
+  mpz_pow_ui(e, p, 12);
+  mpz_sub_ui(e, e, 1);
+  ASSERT_TRUE(mpz_divisible_p(e, r));
+  mpz_divexact(e, e, r);
+  mpz_mul_ui(e, e, 3);
+  BigInt<72> big{};
+  size_t words = 0;
+  ASSERT_LE(mpz_sizeinbase(e, 2), 72u * 64);
+  mpz_export(big.l, &words, -1, 8, 0, 0, e);
+  mpz_clears(p, r, e, nullptr);
+  auto fq = [&] { return Fq::from_u64(rng()) * Fq::from_u64(rng()) + Fq::from_u64(rng()); };
+  auto fq2 = [&] { return Fq2{fq(), fq()}; };
+  const uint64_t n = tandem::test::iterations(2);
+  for (uint64_t i = 0; i < n; ++i) {
+    const Fq12 f{{fq2(), fq2(), fq2()}, {fq2(), fq2(), fq2()}};
+    EXPECT_TRUE(bls::final_exponentiation_var(f) == f.pow_var(big));
+  }
+  EXPECT_TRUE(bls::final_exponentiation_var(Fq12::one()).is_one());
+}
+
 TEST(Bls12381Pairing, MultiPairing) {
   auto rng = tandem::test::seeded_rng("MultiPairing");
   const G1Affine g1 = bls::g1_generator();
