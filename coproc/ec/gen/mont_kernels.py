@@ -4,6 +4,17 @@
 import sys
 def q(s): return '"' + s + '\\n\\t"'
 
+def csub_tail(n, reg, P):
+    # The final conditional subtraction: the result minus p in spare registers (the window's top
+    # word, lo, hi, rdx, rax and the t pointer, which the kernels declare "+r"), kept by cmov when
+    # it did not borrow.  Cheaper than adding p back under a mask with mulx, which competes with the
+    # rows for the multiplier.
+    temps = [f'%[{reg(2 * n)}]', '%[lo]', '%[hi]', '%%rdx', '%%rax', '%[t]'][:n]  # t: n = 6
+    L = [q(f'movq %[{reg(n+k)}], {temps[k]}') for k in range(n)]
+    L += [q(f'{"subq" if k == 0 else "sbbq"} {P(k)}, {temps[k]}') for k in range(n)]
+    L += [q(f'cmovncq {temps[k]}, %[{reg(n+k)}]') for k in range(n)]
+    return L
+
 def mul_wide(n):
     A = [f'A{k}' for k in range(n + 1)]
     reg = lambda k: A[k % (n + 1)]
@@ -54,14 +65,8 @@ def redc(n):
     # the window is A_n..A_2n-1; add the high half of t
     for k in range(n):
         L.append(q(f'{"addq" if k == 0 else "adcq"} {8*(n+k)}(%[t]), %[{reg(n+k)}]'))
-    # subtract p, then add it back (mulx by the borrow bit, which leaves the flags alone)
-    for k in range(n):
-        L.append(q(f'{"subq" if k == 0 else "sbbq"} {8*k}(%[p]), %[{reg(n+k)}]'))
-    L.append(q('sbbq %%rdx, %%rdx'))
-    L.append(q('negq %%rdx'))
-    for k in range(n):
-        L.append(q(f'mulxq {8*k}(%[p]), %[lo], %[hi]'))
-        L.append(q(f'{"addq" if k == 0 else "adcq"} %[lo], %[{reg(n+k)}]'))
+    # subtract p from a copy, and keep the copy unless that borrowed
+    L += csub_tail(n, reg, lambda k: f'{8*k}(%[p])')
     outs = ', '.join(f'[{a}] "=&r"({a})' for a in A) + ', [lo] "=&r"(lo), [hi] "=&r"(hi)'
     body = '\n'.join(L)
     stores = '\n'.join(f'  r[{k}] = {reg(n+k)};' for k in range(n))
@@ -70,8 +75,8 @@ def redc(n):
   uint64_t {', '.join(A)}, lo, hi;
   __asm__(
 {body}
-      : {outs}
-      : [t] "r"(t), "m"(*(const uint64_t(*)[{2*n}])t), [p] "r"(p),
+      : {outs}{', [t] "+r"(t)' if n >= 6 else ''}
+      : {'' if n >= 6 else '[t] "r"(t), '}"m"(*(const uint64_t(*)[{2*n}])t), [p] "r"(p),
         "m"(*(const uint64_t(*)[{n}])p), [inv] "m"(inv)
       : "rax", "rdx", "cc");
 {stores}
@@ -267,16 +272,11 @@ def redc_fused(n, mode):
         for k in range(n):
             L.append(q(f'mulxq {P(k)}, %[lo], %[hi]'))
             L.append(q(f'{"addq" if k == 0 else "adcq"} %[lo], %[{reg(n+k)}]'))
-    for k in range(n):
-        L.append(q(f'{"subq" if k == 0 else "sbbq"} {P(k)}, %[{reg(n+k)}]'))
-    L.append(q('sbbq %%rdx, %%rdx'))
-    L.append(q('negq %%rdx'))
-    for k in range(n):
-        L.append(q(f'mulxq {P(k)}, %[lo], %[hi]'))
-        L.append(q(f'{"addq" if k == 0 else "adcq"} %[lo], %[{reg(n+k)}]'))
+    L += csub_tail(n, reg, P)
     outs = ', '.join(f'[{a}] "=&r"({a})' for a in A) + ', [lo] "=&r"(lo), [hi] "=&r"(hi), [b1] "=m"(b1)'
     if mode == 'c1': outs += ', [b2] "=m"(b2)'
-    ins = '[t] "r"(t), [u] "r"(u), ' + ('[w] "r"(w), ' if mode == 'c1' else '')
+    if n >= 6: outs += ', [t] "+r"(t)'  # a spare register for csub_tail
+    ins = ('' if n >= 6 else '[t] "r"(t), ') + '[u] "r"(u), ' + ('[w] "r"(w), ' if mode == 'c1' else '')
     ins += f'"m"(*(const uint64_t(*)[{2*n}])t), "m"(*(const uint64_t(*)[{2*n}])u), '
     if mode == 'c1': ins += f'"m"(*(const uint64_t(*)[{2*n}])w), '
     ins += ', '.join(f'[p{k}] "m"(p[{k}])' for k in range(n)) + ', [inv] "m"(inv)'
