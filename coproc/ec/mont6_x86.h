@@ -11,12 +11,12 @@
 namespace tandem::coproc::ec::detail {
 // (a + b) mod p and (a - b) mod p for 6 limbs: add/adc and sub/sbb chains (compilers turn the
 // portable carry code, or even the carry builtins, into flag spills and vector selects through
-// the stack).  The correction adds p under a mask, so no branch; it goes in two halves to save
-// registers, the carry between them kept by setc (and clears CF).
+// the stack).  The sum minus p, or the difference plus p, is formed in six more registers and
+// kept by cmov: for the sum when it did not borrow, for the difference when it carried out, which
+// (a, b < p, 2p < 2^384) happens exactly when a - b borrowed.
 __attribute__((always_inline)) inline void add_mod6(uint64_t r[6], const uint64_t a[6],
                                                    const uint64_t b[6], const uint64_t p[6]) {
-  uint64_t r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], m, s0, s1, s2;
-  uint8_t cb;
+  uint64_t r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], t0, t1, t2, t3, t4, t5;
   __asm__(
       "addq 0(%[b]), %[r0]\n\t"
       "adcq 8(%[b]), %[r1]\n\t"
@@ -24,36 +24,27 @@ __attribute__((always_inline)) inline void add_mod6(uint64_t r[6], const uint64_
       "adcq 24(%[b]), %[r3]\n\t"
       "adcq 32(%[b]), %[r4]\n\t"
       "adcq 40(%[b]), %[r5]\n\t"
-      "subq 0(%[p]), %[r0]\n\t"
-      "sbbq 8(%[p]), %[r1]\n\t"
-      "sbbq 16(%[p]), %[r2]\n\t"
-      "sbbq 24(%[p]), %[r3]\n\t"
-      "sbbq 32(%[p]), %[r4]\n\t"
-      "sbbq 40(%[p]), %[r5]\n\t"
-      "sbbq %[m], %[m]\n\t"  // all ones when a + b < p: add p back
-      "movq 0(%[p]), %[s0]\n\t"
-      "andq %[m], %[s0]\n\t"
-      "movq 8(%[p]), %[s1]\n\t"
-      "andq %[m], %[s1]\n\t"
-      "movq 16(%[p]), %[s2]\n\t"
-      "andq %[m], %[s2]\n\t"
-      "addq %[s0], %[r0]\n\t"
-      "adcq %[s1], %[r1]\n\t"
-      "adcq %[s2], %[r2]\n\t"
-      "setc %[cb]\n\t"
-      "movq 24(%[p]), %[s0]\n\t"
-      "andq %[m], %[s0]\n\t"
-      "movq 32(%[p]), %[s1]\n\t"
-      "andq %[m], %[s1]\n\t"
-      "movq 40(%[p]), %[s2]\n\t"
-      "andq %[m], %[s2]\n\t"
-      "addb $-1, %[cb]\n\t"  // CF again from the low half (and cleared it)
-      "adcq %[s0], %[r3]\n\t"
-      "adcq %[s1], %[r4]\n\t"
-      "adcq %[s2], %[r5]\n\t"
+      "movq %[r0], %[t0]\n\t"
+      "movq %[r1], %[t1]\n\t"
+      "movq %[r2], %[t2]\n\t"
+      "movq %[r3], %[t3]\n\t"
+      "movq %[r4], %[t4]\n\t"
+      "movq %[r5], %[t5]\n\t"
+      "subq 0(%[p]), %[t0]\n\t"
+      "sbbq 8(%[p]), %[t1]\n\t"
+      "sbbq 16(%[p]), %[t2]\n\t"
+      "sbbq 24(%[p]), %[t3]\n\t"
+      "sbbq 32(%[p]), %[t4]\n\t"
+      "sbbq 40(%[p]), %[t5]\n\t"
+      "cmovncq %[t0], %[r0]\n\t"
+      "cmovncq %[t1], %[r1]\n\t"
+      "cmovncq %[t2], %[r2]\n\t"
+      "cmovncq %[t3], %[r3]\n\t"
+      "cmovncq %[t4], %[r4]\n\t"
+      "cmovncq %[t5], %[r5]\n\t"
       : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3), [r4] "+&r"(r4),
-        [r5] "+&r"(r5), [m] "=&r"(m), [s0] "=&r"(s0), [s1] "=&r"(s1), [s2] "=&r"(s2),
-        [cb] "=&q"(cb)
+        [r5] "+&r"(r5), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+        [t4] "=&r"(t4), [t5] "=&r"(t5)
       : [b] "r"(b), "m"(*(const uint64_t(*)[6])b), [p] "r"(p), "m"(*(const uint64_t(*)[6])p)
       : "cc");
   r[0] = r0;
@@ -63,11 +54,9 @@ __attribute__((always_inline)) inline void add_mod6(uint64_t r[6], const uint64_
   r[4] = r4;
   r[5] = r5;
 }
-
 __attribute__((always_inline)) inline void sub_mod6(uint64_t r[6], const uint64_t a[6],
                                                    const uint64_t b[6], const uint64_t p[6]) {
-  uint64_t r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], m, s0, s1, s2;
-  uint8_t cb;
+  uint64_t r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], t0, t1, t2, t3, t4, t5;
   __asm__(
       "subq 0(%[b]), %[r0]\n\t"
       "sbbq 8(%[b]), %[r1]\n\t"
@@ -75,30 +64,27 @@ __attribute__((always_inline)) inline void sub_mod6(uint64_t r[6], const uint64_
       "sbbq 24(%[b]), %[r3]\n\t"
       "sbbq 32(%[b]), %[r4]\n\t"
       "sbbq 40(%[b]), %[r5]\n\t"
-      "sbbq %[m], %[m]\n\t"  // all ones after a borrow: add p back
-      "movq 0(%[p]), %[s0]\n\t"
-      "andq %[m], %[s0]\n\t"
-      "movq 8(%[p]), %[s1]\n\t"
-      "andq %[m], %[s1]\n\t"
-      "movq 16(%[p]), %[s2]\n\t"
-      "andq %[m], %[s2]\n\t"
-      "addq %[s0], %[r0]\n\t"
-      "adcq %[s1], %[r1]\n\t"
-      "adcq %[s2], %[r2]\n\t"
-      "setc %[cb]\n\t"
-      "movq 24(%[p]), %[s0]\n\t"
-      "andq %[m], %[s0]\n\t"
-      "movq 32(%[p]), %[s1]\n\t"
-      "andq %[m], %[s1]\n\t"
-      "movq 40(%[p]), %[s2]\n\t"
-      "andq %[m], %[s2]\n\t"
-      "addb $-1, %[cb]\n\t"  // CF again from the low half (and cleared it)
-      "adcq %[s0], %[r3]\n\t"
-      "adcq %[s1], %[r4]\n\t"
-      "adcq %[s2], %[r5]\n\t"
+      "movq %[r0], %[t0]\n\t"
+      "movq %[r1], %[t1]\n\t"
+      "movq %[r2], %[t2]\n\t"
+      "movq %[r3], %[t3]\n\t"
+      "movq %[r4], %[t4]\n\t"
+      "movq %[r5], %[t5]\n\t"
+      "addq 0(%[p]), %[t0]\n\t"
+      "adcq 8(%[p]), %[t1]\n\t"
+      "adcq 16(%[p]), %[t2]\n\t"
+      "adcq 24(%[p]), %[t3]\n\t"
+      "adcq 32(%[p]), %[t4]\n\t"
+      "adcq 40(%[p]), %[t5]\n\t"
+      "cmovcq %[t0], %[r0]\n\t"
+      "cmovcq %[t1], %[r1]\n\t"
+      "cmovcq %[t2], %[r2]\n\t"
+      "cmovcq %[t3], %[r3]\n\t"
+      "cmovcq %[t4], %[r4]\n\t"
+      "cmovcq %[t5], %[r5]\n\t"
       : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3), [r4] "+&r"(r4),
-        [r5] "+&r"(r5), [m] "=&r"(m), [s0] "=&r"(s0), [s1] "=&r"(s1), [s2] "=&r"(s2),
-        [cb] "=&q"(cb)
+        [r5] "+&r"(r5), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+        [t4] "=&r"(t4), [t5] "=&r"(t5)
       : [b] "r"(b), "m"(*(const uint64_t(*)[6])b), [p] "r"(p), "m"(*(const uint64_t(*)[6])p)
       : "cc");
   r[0] = r0;

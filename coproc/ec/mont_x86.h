@@ -222,29 +222,30 @@ __attribute__((always_inline)) inline void add_mod4(uint64_t r[4], const uint64_
   r[3] = r3;
 }
 
+// a - b, and a - b + p kept by cmov where that carries out: with a, b < p < 2^255 it carries
+// exactly when a - b borrowed.
 __attribute__((always_inline)) inline void sub_mod4(uint64_t r[4], const uint64_t a[4],
                                                    const uint64_t b[4], const uint64_t p[4]) {
-  uint64_t r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], m, s0, s1, s2, s3;
+  uint64_t r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], s0, s1, s2, s3;
   __asm__(
       "subq 0(%[b]), %[r0]\n\t"
       "sbbq 8(%[b]), %[r1]\n\t"
       "sbbq 16(%[b]), %[r2]\n\t"
       "sbbq 24(%[b]), %[r3]\n\t"
-      "sbbq %[m], %[m]\n\t"  // all ones after a borrow: add p back
-      "movq 0(%[p]), %[s0]\n\t"
-      "andq %[m], %[s0]\n\t"
-      "movq 8(%[p]), %[s1]\n\t"
-      "andq %[m], %[s1]\n\t"
-      "movq 16(%[p]), %[s2]\n\t"
-      "andq %[m], %[s2]\n\t"
-      "movq 24(%[p]), %[s3]\n\t"
-      "andq %[m], %[s3]\n\t"
-      "addq %[s0], %[r0]\n\t"
-      "adcq %[s1], %[r1]\n\t"
-      "adcq %[s2], %[r2]\n\t"
-      "adcq %[s3], %[r3]\n\t"
-      : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3), [m] "=&r"(m),
-        [s0] "=&r"(s0), [s1] "=&r"(s1), [s2] "=&r"(s2), [s3] "=&r"(s3)
+      "movq %[r0], %[s0]\n\t"
+      "addq 0(%[p]), %[s0]\n\t"
+      "movq %[r1], %[s1]\n\t"
+      "adcq 8(%[p]), %[s1]\n\t"
+      "movq %[r2], %[s2]\n\t"
+      "adcq 16(%[p]), %[s2]\n\t"
+      "movq %[r3], %[s3]\n\t"
+      "adcq 24(%[p]), %[s3]\n\t"
+      "cmovcq %[s0], %[r0]\n\t"
+      "cmovcq %[s1], %[r1]\n\t"
+      "cmovcq %[s2], %[r2]\n\t"
+      "cmovcq %[s3], %[r3]\n\t"
+      : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3), [s0] "=&r"(s0),
+        [s1] "=&r"(s1), [s2] "=&r"(s2), [s3] "=&r"(s3)
       : [b] "r"(b), "m"(*(const uint64_t(*)[4])b), [p] "r"(p),
         "m"(*(const uint64_t(*)[4])p)
       : "cc");
