@@ -576,7 +576,7 @@ struct Fp {
     // t < 2p: the result is t - p unless that borrows (and no extra high word)
     return (t[N] || !br) ? s : r;
   }
-  constexpr Fp sqr() const {
+  [[gnu::always_inline]] constexpr Fp sqr() const {
 #if defined(TANDEM_EC_X86_KERNELS)
     if constexpr (N == 6 && (P.l[5] >> 63) == 0) {
       if (!__builtin_is_constant_evaluated() && __builtin_expect(detail::kHasMulxAdx, 1)) {
