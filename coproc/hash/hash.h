@@ -37,6 +37,13 @@ bool sha256(const uint8_t* data, size_t len, uint8_t out[32]) noexcept;
 // RIPEMD-160.  Returns false only if OpenSSL fails (out of memory, or a build without RIPEMD-160).
 bool ripemd160(const uint8_t* data, size_t len, uint8_t out[20]) noexcept;
 
+// Batches: `count` messages of `len` bytes each, back to back from `data`; the digest of message
+// i goes to out + 32 * i.  One call hashes a whole level of a Merkle tree (len 64: pairs of
+// nodes).  `out` must not overlap `data` (the bus hands operations separate copies when a guest's
+// do overlap).
+void keccak256_many(const uint8_t* data, size_t len, size_t count, uint8_t* out) noexcept;
+bool sha256_many(const uint8_t* data, size_t len, size_t count, uint8_t* out) noexcept;
+
 // BLAKE2b compression function F (RFC 7693 section 3.2) with `rounds` rounds, as EIP-152 defines
 // it: h is updated in place from message block m, offset counter t and the final-block flag.
 void blake2b_f(uint32_t rounds, uint64_t h[8], const uint64_t m[16], const uint64_t t[2],
@@ -48,12 +55,17 @@ inline constexpr uint32_t kOpKeccakF1600 = 0x2101;
 inline constexpr uint32_t kOpSha256 = 0x2102;
 inline constexpr uint32_t kOpRipemd160 = 0x2103;
 inline constexpr uint32_t kOpBlake2f = 0x2104;
+inline constexpr uint32_t kOpKeccak256Many = 0x2105;
+inline constexpr uint32_t kOpSha256Many = 0x2106;
 
 // Gas of each operation for its argument sizes (saturating; docs/coprocessors.md).
 uint64_t keccak256_gas(uint64_t len) noexcept;
 uint64_t sha256_gas(uint64_t len) noexcept;
 uint64_t ripemd160_gas(uint64_t len) noexcept;
 uint64_t blake2f_gas(uint64_t rounds) noexcept;
+// A batch pays for each message what a call for it alone would (saturating).
+uint64_t keccak256_many_gas(uint64_t len, uint64_t count) noexcept;
+uint64_t sha256_many_gas(uint64_t len, uint64_t count) noexcept;
 
 // The family's operations with their analyze (gas) and execute functions.
 std::vector<CoprocessorOp> ops();

@@ -197,4 +197,8 @@ void keccak256(const uint8_t* data, size_t len, uint8_t out[32]) noexcept {
   keccak256_generic(data, len, out);
 }
 
+void keccak256_many(const uint8_t* data, size_t len, size_t count, uint8_t* out) noexcept {
+  for (size_t i = 0; i < count; ++i) keccak256(data + i * len, len, out + 32 * i);
+}
+
 }  // namespace tandem::coproc::hash

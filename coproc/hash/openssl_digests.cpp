@@ -49,6 +49,13 @@ bool sha256(const uint8_t* data, size_t len, uint8_t out[32]) noexcept {
   return digest(sha256_md(), data, len, out);
 }
 
+bool sha256_many(const uint8_t* data, size_t len, size_t count, uint8_t* out) noexcept {
+  const EVP_MD* md = sha256_md();
+  for (size_t i = 0; i < count; ++i)
+    if (!digest(md, data + i * len, len, out + 32 * i)) return false;
+  return true;
+}
+
 bool ripemd160(const uint8_t* data, size_t len, uint8_t out[20]) noexcept {
   return digest(ripemd160_md(), data, len, out);
 }

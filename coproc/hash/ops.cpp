@@ -108,6 +108,41 @@ CoprocessorOp md_op(uint32_t number, const char* name, size_t out_len, uint64_t 
   return op;
 }
 
+// keccak256_many and sha256_many: pair 0 the messages back to back, pair 1 the digests, a4 the
+// number of messages (a5 reserved, 0).  The message length is the input length / count.
+CoprocessorOp many_op(uint32_t number, const char* name, uint64_t (*gas_fn)(uint64_t, uint64_t) noexcept,
+                      bool (*fn)(const uint8_t*, size_t, size_t, uint8_t*) noexcept) {
+  CoprocessorOp op;
+  op.number = number;
+  op.name = name;
+  op.args[0] = Arg::in;
+  op.args[1] = Arg::out;
+  op.args[2] = Arg::value;
+  op.analyze = [gas_fn](const CoprocArgs& a, uint64_t& gas) -> int64_t {
+    const uint64_t count = a.value[2][0], in = a.in[0].size(), out = a.out[1].size();
+    if (a.value[2][1] != 0) return coproc_error::invalid;
+    if (count == 0) {
+      if (in != 0 || out != 0) return coproc_error::invalid;
+      gas = 0;
+      return 0;
+    }
+    if (in % count != 0 || count > out / 32 || out != 32 * count) return coproc_error::invalid;
+    gas = gas_fn(in / count, count);
+    return 0;
+  };
+  op.execute = [fn](const CoprocArgs& a, uint64_t&) -> int64_t {
+    const uint64_t count = a.value[2][0];
+    if (count == 0) return 0;
+    return fn(a.in[0].data(), a.in[0].size() / count, count, a.out[1].data()) ? 0 : coproc_error::failed;
+  };
+  return op;
+}
+
+bool keccak256_many_ok(const uint8_t* data, size_t len, size_t count, uint8_t* out) noexcept {
+  keccak256_many(data, len, count, out);
+  return true;
+}
+
 CoprocessorOp blake2f_op() {
   CoprocessorOp op;
   op.number = kOpBlake2f;
@@ -146,6 +181,14 @@ uint64_t ripemd160_gas(uint64_t len) noexcept {
 }
 uint64_t blake2f_gas(uint64_t rounds) noexcept { return affine(kBlake2fBase, kBlake2fPerRound, rounds); }
 
+namespace {
+uint64_t times(uint64_t each, uint64_t count) noexcept {
+  return count && each > kMaxGas / count ? kMaxGas : each * count;
+}
+}  // namespace
+uint64_t keccak256_many_gas(uint64_t len, uint64_t count) noexcept { return times(keccak256_gas(len), count); }
+uint64_t sha256_many_gas(uint64_t len, uint64_t count) noexcept { return times(sha256_gas(len), count); }
+
 std::vector<CoprocessorOp> ops() {
   std::vector<CoprocessorOp> v;
   v.push_back(keccak256_op());
@@ -153,6 +196,8 @@ std::vector<CoprocessorOp> ops() {
   v.push_back(md_op(kOpSha256, "hash.sha256", 32, sha256_gas, sha256));
   v.push_back(md_op(kOpRipemd160, "hash.ripemd160", 20, ripemd160_gas, ripemd160));
   v.push_back(blake2f_op());
+  v.push_back(many_op(kOpKeccak256Many, "hash.keccak256_many", keccak256_many_gas, keccak256_many_ok));
+  v.push_back(many_op(kOpSha256Many, "hash.sha256_many", sha256_many_gas, sha256_many));
   return v;
 }
 

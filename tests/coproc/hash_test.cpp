@@ -431,17 +431,21 @@ TEST(HashVectors, Blake2fEip152Vector5) {
 
 TEST(HashOps, TableNumbersNamesAndSdkAgree) {
   const auto ops = hash::ops();
-  ASSERT_EQ(ops.size(), 5u);
+  ASSERT_EQ(ops.size(), 7u);
   EXPECT_EQ(hash::kOpKeccak256, uint32_t(TANDEM_COPROC_KECCAK256));
   EXPECT_EQ(hash::kOpKeccakF1600, uint32_t(TANDEM_COPROC_KECCAKF1600));
   EXPECT_EQ(hash::kOpSha256, uint32_t(TANDEM_COPROC_SHA256));
   EXPECT_EQ(hash::kOpRipemd160, uint32_t(TANDEM_COPROC_RIPEMD160));
   EXPECT_EQ(hash::kOpBlake2f, uint32_t(TANDEM_COPROC_BLAKE2F));
+  EXPECT_EQ(hash::kOpKeccak256Many, uint32_t(TANDEM_COPROC_KECCAK256_MANY));
+  EXPECT_EQ(hash::kOpSha256Many, uint32_t(TANDEM_COPROC_SHA256_MANY));
   EXPECT_EQ(find_op(0x2100).name, "hash.keccak256");
   EXPECT_EQ(find_op(0x2101).name, "hash.keccakf1600");
   EXPECT_EQ(find_op(0x2102).name, "hash.sha256");
   EXPECT_EQ(find_op(0x2103).name, "hash.ripemd160");
   EXPECT_EQ(find_op(0x2104).name, "hash.blake2f");
+  EXPECT_EQ(find_op(0x2105).name, "hash.keccak256_many");
+  EXPECT_EQ(find_op(0x2106).name, "hash.sha256_many");
   // docs/coprocessors.md lists every operation with its number.
   std::string here = __FILE__;
   const auto doc = read_text(here.substr(0, here.rfind('/')) + "/../../docs/coprocessors.md");
@@ -458,10 +462,10 @@ TEST(HashOps, TableNumbersNamesAndSdkAgree) {
 TEST(HashOps, RegisterIntoASet) {
   tandem::CoprocessorSet set;
   hash::register_ops(set);
-  for (uint32_t n = 0x2100; n <= 0x2104; ++n) EXPECT_GE(set.find(n), 0) << n;
-  EXPECT_EQ(set.find(0x2105), -1);
+  for (uint32_t n = 0x2100; n <= 0x2106; ++n) EXPECT_GE(set.find(n), 0) << n;
+  EXPECT_EQ(set.find(0x2107), -1);
   hash::register_ops(set);  // the second time every number is taken: refused, set unchanged
-  EXPECT_EQ(set.ops().size(), 5u);
+  EXPECT_EQ(set.ops().size(), 7u);
 }
 
 TEST(HashOps, Keccak256) {
@@ -528,6 +532,55 @@ TEST(HashOps, Sha256AndRipemd160) {
     Bytes m(3), o(n);
     EXPECT_EQ(call(rmd, {&m, &o}).analyze_status, tandem::coproc_error::invalid) << n;
   }
+}
+
+// The batches give the digests of the single calls, back to back, for the gas of the single
+// calls; every malformed shape is refused before anything runs.
+TEST(HashOps, BatchesMatchSingleCalls) {
+  struct Family {
+    uint32_t number;
+    void (*one)(const uint8_t*, size_t, uint8_t*);
+    uint64_t (*gas)(uint64_t);
+  };
+  const Family families[] = {
+      {hash::kOpKeccak256Many, [](const uint8_t* p, size_t n, uint8_t* o) { hash::keccak256(p, n, o); },
+       [](uint64_t n) { return hash::keccak256_gas(n); }},
+      {hash::kOpSha256Many, [](const uint8_t* p, size_t n, uint8_t* o) { ASSERT_TRUE(hash::sha256(p, n, o)); },
+       [](uint64_t n) { return hash::sha256_gas(n); }},
+  };
+  for (const Family& f : families) {
+    const auto op = find_op(f.number);
+    for (size_t len : {0, 1, 31, 32, 55, 64, 136, 200}) {
+      for (size_t count : {1, 2, 7}) {
+        Bytes in(len * count), out(32 * count), want(32 * count);
+        for (size_t i = 0; i < in.size(); ++i) in[i] = uint8_t(i * 31 + len + count);
+        for (size_t i = 0; i < count; ++i) f.one(in.data() + i * len, len, want.data() + 32 * i);
+        const Call c = call(op, {&in, &out}, {count, 0});
+        ASSERT_EQ(c.analyze_status, 0) << op.name << " " << len << " x " << count;
+        ASSERT_EQ(c.execute_status, 0);
+        EXPECT_EQ(out, want) << op.name << " " << len << " x " << count;
+        EXPECT_EQ(c.gas, count * f.gas(len)) << op.name << " " << len << " x " << count;
+      }
+    }
+    Bytes empty, in(64 * 3), out(32 * 3);
+    const Call nothing = call(op, {&empty, &empty}, {0, 0});
+    EXPECT_EQ(nothing.analyze_status | nothing.execute_status, 0);
+    EXPECT_EQ(nothing.gas, 0u);
+    const auto invalid = tandem::coproc_error::invalid;
+    EXPECT_EQ(call(op, {&in, &out}, {3, 1}).analyze_status, invalid) << "a5 reserved";
+    EXPECT_EQ(call(op, {&in, &out}, {0, 0}).analyze_status, invalid) << "count 0, pairs not empty";
+    EXPECT_EQ(call(op, {&empty, &out}, {0, 0}).analyze_status, invalid);
+    EXPECT_EQ(call(op, {&in, &out}, {5, 0}).analyze_status, invalid) << "5 does not divide 192";
+    EXPECT_EQ(call(op, {&in, &out}, {2, 0}).analyze_status, invalid) << "96 output bytes for 2";
+    Bytes short_out(32 * 3 - 1);
+    EXPECT_EQ(call(op, {&in, &short_out}, {3, 0}).analyze_status, invalid);
+    // A count whose digests could never fit: 32 * count wraps around 2^64.
+    EXPECT_EQ(call(op, {&empty, &empty}, {uint64_t(1) << 59, 0}).analyze_status, invalid);
+    EXPECT_EQ(call(op, {&in, &out}, {(uint64_t(1) << 59) + 3, 0}).analyze_status, invalid);
+  }
+  // Gas saturates instead of wrapping.
+  EXPECT_EQ(hash::keccak256_many_gas(1 << 20, uint64_t(1) << 62), ~uint64_t(0));
+  EXPECT_EQ(hash::sha256_many_gas(64, 0), 0u);
 }
 
 TEST(HashOps, Blake2fGasAndRefusals) {
@@ -627,3 +680,35 @@ TEST(HashRandom, DigestsAgainstPortableAndReference) {
     ASSERT_EQ(0, std::memcmp(h, h2, sizeof h)) << rounds << " rounds";
   }
 }
+
+// The portable batches (what the soft and native builds run) read every message as it was
+// before the call, whatever the output overlaps: forwards, backwards, or through a copy.
+TEST(HashRandom, PortableBatchesWithOverlappingOutput) {
+  auto rng = seeded_rng("PortableBatchesWithOverlappingOutput");
+  const uint64_t n = env_u64("TANDEM_ITERATIONS", 2000) / 4;
+  for (uint64_t it = 0; it < n; ++it) {
+    const size_t len = rng() % 100, count = 1 + rng() % 9;
+    Bytes arena(len * count + 32 * count + 512);
+    for (auto& b : arena) b = uint8_t(rng());
+    // The messages at offset 256; the digests anywhere from 0 to past their end.
+    const size_t data_at = 256, out_at = rng() % (256 + len * count + 64);
+    const bool sha = rng() & 1;
+    Bytes want(32 * count);
+    for (size_t i = 0; i < count; ++i) {
+      const uint8_t* m = arena.data() + data_at + i * len;
+      if (sha) ASSERT_TRUE(hash::sha256(m, len, want.data() + 32 * i));
+      else hash::keccak256(m, len, want.data() + 32 * i);
+    }
+    const int status = sha ? tandem_sha256_many(arena.data() + data_at, len, count, arena.data() + out_at)
+                           : tandem_keccak256_many(arena.data() + data_at, len, count, arena.data() + out_at);
+    ASSERT_EQ(status, 0);
+    ASSERT_EQ(Bytes(arena.begin() + long(out_at), arena.begin() + long(out_at + 32 * count)), want)
+        << (sha ? "sha256" : "keccak256") << " " << len << " x " << count << ", output at "
+        << out_at << ", data at " << data_at << " (iteration " << it << ")";
+  }
+  uint8_t d[64];
+  EXPECT_EQ(tandem_keccak256_many(d, SIZE_MAX / 2, 3, d), -TANDEM_EINVAL);
+  EXPECT_EQ(tandem_sha256_many(d, 0, SIZE_MAX / 16, d), -TANDEM_EINVAL);
+  EXPECT_EQ(tandem_sha256_many(d, 64, 0, d), 0);
+}
+

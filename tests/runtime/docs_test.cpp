@@ -75,6 +75,8 @@ TEST(Docs, CoprocessorTableMatchesBuiltinSet) {
       {TANDEM_COPROC_SHA256, "hash.sha256"},
       {TANDEM_COPROC_RIPEMD160, "hash.ripemd160"},
       {TANDEM_COPROC_BLAKE2F, "hash.blake2f"},
+      {TANDEM_COPROC_KECCAK256_MANY, "hash.keccak256_many"},
+      {TANDEM_COPROC_SHA256_MANY, "hash.sha256_many"},
       {TANDEM_COPROC_SECP256K1_RECOVER, "sig.secp256k1_recover"},
       {TANDEM_COPROC_SECP256K1_VERIFY, "sig.secp256k1_verify"},
       {TANDEM_COPROC_P256_VERIFY, "sig.p256_verify"},

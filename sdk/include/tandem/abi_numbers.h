@@ -34,6 +34,8 @@
 #define TANDEM_COPROC_SHA256 0x2102      /* in data, out 32 bytes */
 #define TANDEM_COPROC_RIPEMD160 0x2103   /* in data, out 20 bytes */
 #define TANDEM_COPROC_BLAKE2F 0x2104     /* value (rounds, final), inout h 64, in m+t 144 */
+#define TANDEM_COPROC_KECCAK256_MANY 0x2105 /* in count messages, out 32 * count, value (count) */
+#define TANDEM_COPROC_SHA256_MANY 0x2106    /* in count messages, out 32 * count, value (count) */
 
 /* The signature family, 0x2200..0x22ff: */
 #define TANDEM_COPROC_SECP256K1_RECOVER 0x2200 /* in hash 32 + sig 64, value (recid), out pub 64 */

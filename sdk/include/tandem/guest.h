@@ -157,6 +157,9 @@ void tandem_soft_sha256(const void *data, size_t len, uint8_t out[32]);
 void tandem_soft_ripemd160(const void *data, size_t len, uint8_t out[20]);
 void tandem_soft_blake2f(uint32_t rounds, uint64_t h[8], const uint64_t m[16],
                          const uint64_t t[2], int final);
+/* The batches (below); 0 or -TANDEM_EINVAL / -TANDEM_ENOMEM, as the coprocessor answers. */
+int tandem_soft_keccak256_many(const void *data, size_t len, size_t count, uint8_t *out);
+int tandem_soft_sha256_many(const void *data, size_t len, size_t count, uint8_t *out);
 
 #if defined(__riscv) && !(defined(TANDEM_SOFT) && TANDEM_SOFT)
 
@@ -183,6 +186,25 @@ static inline int tandem_sha256(const void *data, size_t len, uint8_t out[32]) {
 static inline int tandem_ripemd160(const void *data, size_t len, uint8_t out[20]) {
   return (int)tandem__ecall6(TANDEM_COPROC_RIPEMD160, (long)(uintptr_t)data, (long)len,
                              (long)(uintptr_t)out, 20, 0, 0);
+}
+
+/* Batches of one length: `count` messages of `len` bytes each, back to back from data; the
+ * digest of message i goes to out + 32 i.  One call instead of `count` saves the round trip per
+ * message, which is most of the cost of a short one: a level of a Merkle tree (len 64) in one
+ * call.  out may overlap data (even in place: out == data); the messages are read as they were
+ * before the call.  -TANDEM_EINVAL when len * count or 32 * count does not fit a size_t.
+ * Gas: what the count single calls would pay, less their ecalls. */
+static inline int tandem__hash_many(long number, const void *data, size_t len, size_t count,
+                                    uint8_t *out) {
+  if (count && (len > SIZE_MAX / count || count > SIZE_MAX / 32)) return -TANDEM_EINVAL;
+  return (int)tandem__ecall6(number, (long)(uintptr_t)data, (long)(len * count),
+                             (long)(uintptr_t)out, (long)(32 * count), (long)count, 0);
+}
+static inline int tandem_keccak256_many(const void *data, size_t len, size_t count, uint8_t *out) {
+  return tandem__hash_many(TANDEM_COPROC_KECCAK256_MANY, data, len, count, out);
+}
+static inline int tandem_sha256_many(const void *data, size_t len, size_t count, uint8_t *out) {
+  return tandem__hash_many(TANDEM_COPROC_SHA256_MANY, data, len, count, out);
 }
 
 /* The BLAKE2b compression function F (EIP-152).  In/Out: h: the 8-word state.  In: rounds;
@@ -215,6 +237,12 @@ static inline int tandem_sha256(const void *data, size_t len, uint8_t out[32]) {
 static inline int tandem_ripemd160(const void *data, size_t len, uint8_t out[20]) {
   tandem_soft_ripemd160(data, len, out);
   return 0;
+}
+static inline int tandem_keccak256_many(const void *data, size_t len, size_t count, uint8_t *out) {
+  return tandem_soft_keccak256_many(data, len, count, out);
+}
+static inline int tandem_sha256_many(const void *data, size_t len, size_t count, uint8_t *out) {
+  return tandem_soft_sha256_many(data, len, count, out);
 }
 static inline int tandem_blake2f(uint32_t rounds, uint64_t h[8], const uint64_t m[16],
                                  const uint64_t t[2], int final) {

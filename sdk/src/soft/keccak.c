@@ -2,10 +2,11 @@
  * 0x01 ... 0x80) in portable C, written from the Keccak reference (the FIPS 202 step mappings
  * theta, rho, pi, chi, iota).  The "soft" build of a guest runs this inside the VM instead of
  * calling the hash coprocessor, and the native build calls it directly; results are identical.
- * No allocation, no global state, endian-neutral. */
+ * No allocation (but for one rare shape of batch, hash_many.h), no global state, endian-neutral. */
 #include <string.h>
 
 #include "tandem/guest.h"
+#include "hash_many.h"
 
 static const uint64_t keccak_rc[24] = {
     0x0000000000000001ULL, 0x0000000000008082ULL, 0x800000000000808aULL, 0x8000000080008000ULL,
@@ -68,4 +69,8 @@ void tandem_soft_keccak256(const void *data, size_t len, uint8_t out[32]) {
   last[135] ^= 0x80;
   keccak_absorb(st, last);
   for (int i = 0; i < 32; i++) out[i] = (uint8_t)(st[i / 8] >> (8 * (i % 8)));
+}
+
+int tandem_soft_keccak256_many(const void *data, size_t len, size_t count, uint8_t *out) {
+  return tandem__soft_hash_many(tandem_soft_keccak256, data, len, count, out);
 }

@@ -35,6 +35,18 @@ int main(int argc, char **argv) {
     hex("sha256", out, 32);
     bad |= tandem_ripemd160(msg, len, out);
     hex("ripemd160", out, 20);
+    /* The batches: into a separate buffer, then in place over the messages (len >= 32). */
+    static uint8_t batch[8 * 100], digests[8 * 32];
+    size_t blen = (size_t)(next() % 100), bcount = 1 + (size_t)(next() % 8);
+    for (size_t i = 0; i < blen * bcount; i++) batch[i] = (uint8_t)next();
+    bad |= tandem_keccak256_many(batch, blen, bcount, digests);
+    hex("keccak256_many", digests, 32 * bcount);
+    bad |= tandem_sha256_many(batch, blen, bcount, digests);
+    hex("sha256_many", digests, 32 * bcount);
+    if (blen >= 32) {
+      bad |= tandem_sha256_many(batch, blen, bcount, batch);
+      hex("sha256_many in place", batch, 32 * bcount);
+    }
     uint64_t st[25];
     for (int i = 0; i < 25; i++) st[i] = next();
     bad |= tandem_keccakf1600(st);
