@@ -67,14 +67,14 @@ std::vector<uint8_t> loop_elf(uint64_t iters, bool with_call, uint32_t number = 
   return g.elf();
 }
 
-// Round trip guest -> bus -> no-op coprocessor -> guest, net of the loop around it.  Target
-// (coprocessor-bus issue): <= 10 ns.  Reported as the counter ns_per_call; arg 0/1 = timing off/on.
-void BM_NoopCoprocessorRoundTrip(benchmark::State& state) {
-  constexpr uint64_t kIters = 1'000'000;
-  auto with = tandem::Program::from_bytes(loop_elf(kIters, true));
-  auto without = tandem::Program::from_bytes(loop_elf(kIters, false));
-  tandem::MachineOptions o;
-  o.time_coprocessors = state.range(0) != 0;
+// Runs a guest loop with and without the call in its body, alternately, and reports the time
+// per call net of the loop (ns_per_call) and the loop's own time per iteration.
+void net_call_time(benchmark::State& state, const std::vector<uint8_t>& with_elf,
+                   const std::vector<uint8_t>& without_elf, uint64_t iters,
+                   const tandem::MachineOptions& o) {
+  auto with = tandem::Program::from_bytes(with_elf);
+  auto without = tandem::Program::from_bytes(without_elf);
+  if (!with || !without) return state.SkipWithError("could not load the guest");
   double call_s = 0, base_s = 0;
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
@@ -86,28 +86,24 @@ void BM_NoopCoprocessorRoundTrip(benchmark::State& state) {
     call_s += std::chrono::duration<double>(t1 - t0).count();
     base_s += std::chrono::duration<double>(t2 - t1).count();
   }
-  state.counters["ns_per_call"] = (call_s - base_s) / double(state.iterations()) / double(kIters) * 1e9;
-  state.counters["ns_per_iteration_without_call"] = base_s / double(state.iterations()) / double(kIters) * 1e9;
+  state.counters["ns_per_call"] = (call_s - base_s) / double(state.iterations()) / double(iters) * 1e9;
+  state.counters["ns_per_iteration_without_call"] = base_s / double(state.iterations()) / double(iters) * 1e9;
+}
+
+// Round trip guest -> bus -> no-op coprocessor -> guest, net of the loop around it.  Target
+// (coprocessor-bus issue): <= 10 ns.  Reported as the counter ns_per_call; arg 0/1 = timing off/on.
+void BM_NoopCoprocessorRoundTrip(benchmark::State& state) {
+  constexpr uint64_t kIters = 1'000'000;
+  tandem::MachineOptions o;
+  o.time_coprocessors = state.range(0) != 0;
+  net_call_time(state, loop_elf(kIters, true), loop_elf(kIters, false), kIters, o);
 }
 BENCHMARK(BM_NoopCoprocessorRoundTrip)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // The same for a plain system call (gas_left), to separate the VM's ecall cost from the bus's.
 void BM_SystemCallRoundTrip(benchmark::State& state) {
   constexpr uint64_t kIters = 1'000'000;
-  auto with = tandem::Program::from_bytes(loop_elf(kIters, true, 0x1003));
-  auto without = tandem::Program::from_bytes(loop_elf(kIters, false, 0x1003));
-  double call_s = 0, base_s = 0;
-  for (auto _ : state) {
-    auto t0 = std::chrono::steady_clock::now();
-    auto r1 = tandem::Machine::create(*with)->run();
-    auto t1 = std::chrono::steady_clock::now();
-    auto r2 = tandem::Machine::create(*without)->run();
-    auto t2 = std::chrono::steady_clock::now();
-    if (r1.status != tandem::Status::exited || r2.status != tandem::Status::exited) state.SkipWithError("guest failed");
-    call_s += std::chrono::duration<double>(t1 - t0).count();
-    base_s += std::chrono::duration<double>(t2 - t1).count();
-  }
-  state.counters["ns_per_call"] = (call_s - base_s) / double(state.iterations()) / double(kIters) * 1e9;
+  net_call_time(state, loop_elf(kIters, true, 0x1003), loop_elf(kIters, false, 0x1003), kIters, {});
 }
 BENCHMARK(BM_SystemCallRoundTrip)->Unit(benchmark::kMillisecond);
 
@@ -145,24 +141,10 @@ void BM_SpanCoprocessorRoundTrip(benchmark::State& state) {
     return 0;
   };
   if (!set->add(std::move(op))) return state.SkipWithError("could not register the operation");
-  auto with = tandem::Program::from_bytes(span_loop_elf(kIters, true));
-  auto without = tandem::Program::from_bytes(span_loop_elf(kIters, false));
   tandem::MachineOptions o;
   o.time_coprocessors = false;
   o.coprocessors = set;
-  double call_s = 0, base_s = 0;
-  for (auto _ : state) {
-    auto t0 = std::chrono::steady_clock::now();
-    auto r1 = tandem::Machine::create(*with, o)->run();
-    auto t1 = std::chrono::steady_clock::now();
-    auto r2 = tandem::Machine::create(*without, o)->run();
-    auto t2 = std::chrono::steady_clock::now();
-    if (r1.status != tandem::Status::exited || r2.status != tandem::Status::exited) state.SkipWithError("guest failed");
-    call_s += std::chrono::duration<double>(t1 - t0).count();
-    base_s += std::chrono::duration<double>(t2 - t1).count();
-  }
-  state.counters["ns_per_call"] = (call_s - base_s) / double(state.iterations()) / double(kIters) * 1e9;
-  state.counters["ns_per_iteration_without_call"] = base_s / double(state.iterations()) / double(kIters) * 1e9;
+  net_call_time(state, span_loop_elf(kIters, true), span_loop_elf(kIters, false), kIters, o);
 }
 BENCHMARK(BM_SpanCoprocessorRoundTrip)->Unit(benchmark::kMillisecond);
 
