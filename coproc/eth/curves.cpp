@@ -77,9 +77,40 @@ const char* bls_message(int e) noexcept {
 
 }  // namespace
 
+const char* curve_failure(uint32_t address, size_t n) noexcept {
+  switch (address) {
+    case 0x08:
+      if (n % 192) return "bn254 pairing: input length must be a multiple of 192 bytes";
+      if (n / 192 > ec::kMaxMsmPoints) return "bn254 pairing: more pairs than tandem runs in one call";
+      return nullptr;
+    case 0x0a:
+      return n != 192 ? "point evaluation: input must be exactly 192 bytes" : nullptr;
+    case 0x0b:
+      return n != 256 ? "bls12-381 G1ADD: input must be exactly 256 bytes" : nullptr;
+    case 0x0c:
+      if (n == 0 || n % 160) return "bls12-381 G1MSM: input length must be a positive multiple of 160 bytes";
+      if (n / 160 > ec::kMaxMsmPoints) return "bls12-381 G1MSM: more points than tandem runs in one call";
+      return nullptr;
+    case 0x0d:
+      return n != 512 ? "bls12-381 G2ADD: input must be exactly 512 bytes" : nullptr;
+    case 0x0e:
+      if (n == 0 || n % 288) return "bls12-381 G2MSM: input length must be a positive multiple of 288 bytes";
+      if (n / 288 > ec::kMaxMsmPoints) return "bls12-381 G2MSM: more points than tandem runs in one call";
+      return nullptr;
+    case 0x0f:
+      if (n == 0 || n % 384) return "bls12-381 PAIRING_CHECK: input length must be a positive multiple of 384 bytes";
+      if (n / 384 > ec::kMaxMsmPoints) return "bls12-381 PAIRING_CHECK: more pairs than tandem runs in one call";
+      return nullptr;
+    case 0x10:
+      return n != 64 ? "bls12-381 MAP_FP_TO_G1: input must be exactly 64 bytes" : nullptr;
+    case 0x11:
+      return n != 128 ? "bls12-381 MAP_FP2_TO_G2: input must be exactly 128 bytes" : nullptr;
+  }
+  return nullptr;
+}
+
 bool curve_plan(uint32_t address, std::span<const uint8_t> input, Plan& p) noexcept {
   const uint64_t n = input.size();
-  const char* fails = nullptr;
   switch (address) {
     case 0x06:
       p.eth_gas = 150;
@@ -95,66 +126,53 @@ bool curve_plan(uint32_t address, std::span<const uint8_t> input, Plan& p) noexc
       p.eth_gas = sat(45000, 34000 * (n / 192));
       p.tandem_gas = ec::bn254_pairing_gas(n / 192);
       p.max_output = 32;
-      if (n % 192) fails = "bn254 pairing: input length must be a multiple of 192 bytes";
       break;
     case 0x0a:
       p.eth_gas = 50000;
       p.tandem_gas = ec::kzg_verify_gas() + hash::sha256_gas(48);
       p.max_output = 64;
-      if (n != 192) fails = "point evaluation: input must be exactly 192 bytes";
       break;
     case 0x0b:
       p.eth_gas = 375;
       p.tandem_gas = ec::bls_g1_add_gas();
       p.max_output = 128;
-      if (n != 256) fails = "bls12-381 G1ADD: input must be exactly 256 bytes";
       break;
     case 0x0c:
       p.eth_gas = msm_eth_gas(n / 160, 12000, kG1Discount);
       p.tandem_gas = ec::bls_g1_msm_gas(n / 160);
       p.max_output = 128;
-      if (n == 0 || n % 160) fails = "bls12-381 G1MSM: input length must be a positive multiple of 160 bytes";
-      else if (n / 160 > ec::kMaxMsmPoints) fails = "bls12-381 G1MSM: more points than tandem runs in one call";
       break;
     case 0x0d:
       p.eth_gas = 600;
       p.tandem_gas = ec::bls_g2_add_gas();
       p.max_output = 256;
-      if (n != 512) fails = "bls12-381 G2ADD: input must be exactly 512 bytes";
       break;
     case 0x0e:
       p.eth_gas = msm_eth_gas(n / 288, 22500, kG2Discount);
       p.tandem_gas = ec::bls_g2_msm_gas(n / 288);
       p.max_output = 256;
-      if (n == 0 || n % 288) fails = "bls12-381 G2MSM: input length must be a positive multiple of 288 bytes";
-      else if (n / 288 > ec::kMaxMsmPoints) fails = "bls12-381 G2MSM: more points than tandem runs in one call";
       break;
     case 0x0f:
       p.eth_gas = sat(37700, 32600 * (n / 384));
       p.tandem_gas = ec::bls_pairing_gas(n / 384);
       p.max_output = 32;
-      if (n == 0 || n % 384) fails = "bls12-381 PAIRING_CHECK: input length must be a positive multiple of 384 bytes";
       break;
     case 0x10:
       p.eth_gas = 5500;
       p.tandem_gas = ec::bls_map_g1_gas();
       p.max_output = 128;
-      if (n != 64) fails = "bls12-381 MAP_FP_TO_G1: input must be exactly 64 bytes";
       break;
     case 0x11:
       p.eth_gas = 23800;
       p.tandem_gas = ec::bls_map_g2_gas();
       p.max_output = 256;
-      if (n != 128) fails = "bls12-381 MAP_FP2_TO_G2: input must be exactly 128 bytes";
       break;
     default:
       return false;
   }
-  if (address == 0x08 && n / 192 > ec::kMaxMsmPoints) fails = "bn254 pairing: more pairs than tandem runs in one call";
-  if (address == 0x0f && n / 384 > ec::kMaxMsmPoints) fails = "bls12-381 PAIRING_CHECK: more pairs than tandem runs in one call";
   p.supported = true;
   p.tandem_gas = sat(p.tandem_gas, kDecodeGas);
-  if (fails) {
+  if (const char* fails = curve_failure(address, size_t(n))) {
     p.fails = true;
     p.message = fails;
     p.max_output = 0;

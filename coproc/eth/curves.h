@@ -11,6 +11,10 @@
 
 namespace tandem::coproc::eth {
 
+// Why Ethereum fails a call to a curve address from its input length alone, or nullptr (also for
+// any other address).
+const char* curve_failure(uint32_t address, size_t n) noexcept;
+
 // Fills p for a curve address (gas, output size, and the failures decided by the input's length
 // alone); false for any other address.
 bool curve_plan(uint32_t address, std::span<const uint8_t> input, Plan& p) noexcept;

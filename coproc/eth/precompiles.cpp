@@ -216,7 +216,7 @@ const char* failure(uint32_t address, std::span<const uint8_t> input, const Prec
       if (input[212] > 1) return "blake2f: the final-block flag must be 0 or 1 (EIP-152)";
       return nullptr;
   }
-  return nullptr;
+  return curve_failure(address, input.size());
 }
 
 uint32_t be32(const uint8_t* p) noexcept {
