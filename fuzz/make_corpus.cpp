@@ -2,10 +2,11 @@
 //
 //   fuzz_make_corpus OUT_DIR [GUEST.elf ...]
 //
-// writes OUT_DIR/fuzz_elf_loader/, OUT_DIR/fuzz_interpreter/, OUT_DIR/fuzz_syscalls/ and
-// OUT_DIR/fuzz_precompile/: small valid programs and a few broken ones, hand-written code snippets in
-// the interpreter's input format, system call sequences in the syscall fuzzer's format, and one
-// well-formed call per Ethereum precompile (each target's .cpp describes its format).
+// writes OUT_DIR/fuzz_elf_loader/, OUT_DIR/fuzz_interpreter/, OUT_DIR/fuzz_syscalls/,
+// OUT_DIR/fuzz_precompile/ and OUT_DIR/fuzz_coproc/: small valid programs and a few broken ones,
+// hand-written code snippets in the interpreter's input format, system call sequences in the
+// syscall fuzzer's format, one well-formed call per Ethereum precompile, and per coprocessor
+// operation one call its analyze accepts (each target's .cpp describes its format).
 // Each GUEST.elf given (a real program, e.g. from build/dev/guests) adds a copy reduced to its
 // program headers and loaded bytes (no sections, no symbols) to the loader's seeds, and its first
 // 2 KiB of code to the interpreter's.  fuzz/make_corpus.sh regenerates the committed seeds.
@@ -349,6 +350,59 @@ void precompile_seeds() {
   }
 }
 
+// fuzz_coproc: per operation of the builtin set, one call with lengths and values its analyze
+// accepts (the first combination of common sizes that passes, with zero bytes), so the execute
+// paths are reached from the start, and one call with every pair empty.
+void coproc_seeds() {
+  const auto set = tandem::CoprocessorSet::builtin();
+  const auto& ops = set->ops();
+  static const uint16_t kSizes[] = {0, 20, 32, 48, 64, 96, 128, 136, 144, 160, 192, 200, 256, 384, 512, 1024};
+  static const uint64_t kValues[] = {0, 1, 2, 3, 4, 8, 10, 16};
+  constexpr size_t kSizeChoices = std::size(kSizes), kValueChoices = std::size(kValues) * 2;
+  for (size_t k = 0; k < ops.size(); ++k) {
+    const auto& op = ops[k];
+    auto choices = [&](unsigned i) {
+      if (op.args[i] == tandem::Arg::value) return kValueChoices;
+      return op.args[i] == tandem::Arg::none ? size_t(1) : kSizeChoices;
+    };
+    tandem::ResidentStore store(64ull << 20);
+    bool found = false;
+    for (size_t c0 = 0; c0 < choices(0) && !found; ++c0)
+      for (size_t c1 = 0; c1 < choices(1) && !found; ++c1)
+        for (size_t c2 = 0; c2 < choices(2) && !found; ++c2) {
+          const size_t pick[3] = {c0, c1, c2};
+          std::vector<uint8_t> bufs[3];
+          tandem::CoprocArgs a;
+          a.resident = &store;
+          Writer w;
+          w.u8(uint8_t(k));
+          for (unsigned i = 0; i < 3; ++i) {
+            switch (op.args[i]) {
+              case tandem::Arg::value:
+                a.value[i][0] = kValues[pick[i] / 2], a.value[i][1] = pick[i] % 2;
+                w.u64(a.value[i][0]).u64(a.value[i][1]);
+                break;
+              case tandem::Arg::none: break;
+              default:
+                bufs[i].assign(kSizes[pick[i]], 0);
+                if (op.args[i] != tandem::Arg::out) a.in[i] = bufs[i];
+                if (op.args[i] != tandem::Arg::in) a.out[i] = bufs[i];
+                w.u16(kSizes[pick[i]]).bytes(bufs[i]);
+            }
+          }
+          uint64_t gas = 0;
+          try {
+            found = op.analyze(a, gas) == 0;
+          } catch (...) {
+          }
+          if (found) save("fuzz_coproc", "op" + std::to_string(k), w.b);
+        }
+    Writer e;
+    e.u8(uint8_t(k));
+    save("fuzz_coproc", "empty" + std::to_string(k), e.b);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -362,6 +416,7 @@ int main(int argc, char** argv) {
     interpreter_seeds();
     syscall_seeds();
     precompile_seeds();
+    coproc_seeds();
     for (int i = 2; i < argc; ++i) loader_seed_from(argv[i]);
   } catch (const std::exception& e) {
     std::cerr << "make_corpus: " << e.what() << "\n";

@@ -4,13 +4,13 @@
 # a crash, a leak, a hang or a broken invariant; the input that did it is under
 # build/fuzz/artifacts/<target>/.  See docs/fuzzing.md.
 #
-#   TARGET          fuzz_elf_loader, fuzz_interpreter, fuzz_syscalls, fuzz_precompile (the fuzz_ prefix
-#                   is optional)
+#   TARGET          fuzz_elf_loader, fuzz_interpreter, fuzz_syscalls, fuzz_precompile, fuzz_coproc
+#                   (the fuzz_ prefix is optional)
 #   TANDEM_FUZZ_ARGS  extra libFuzzer flags, e.g. "-seed=1 -max_len=512"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(fuzz_elf_loader fuzz_interpreter fuzz_syscalls fuzz_precompile)
+all=(fuzz_elf_loader fuzz_interpreter fuzz_syscalls fuzz_precompile fuzz_coproc)
 want=${1:-all}
 seconds=${2:-30}
 if [[ $want == all ]]; then
