@@ -67,6 +67,12 @@ uint64_t blake2f_gas(uint64_t rounds) noexcept;
 uint64_t keccak256_many_gas(uint64_t len, uint64_t count) noexcept;
 uint64_t sha256_many_gas(uint64_t len, uint64_t count) noexcept;
 
+// Loads now what the first SHA-256 or RIPEMD-160 call of the process would otherwise pay for:
+// OpenSSL's default provider and the two digests' fetch (about 1 ms, once; later calls take
+// nothing).  CoprocessorSet::builtin() calls it, so no guest's metered call pays for the set-up.
+// Safe to call any number of times from any thread.
+void prepare() noexcept;
+
 // The family's operations with their analyze (gas) and execute functions.
 std::vector<CoprocessorOp> ops();
 

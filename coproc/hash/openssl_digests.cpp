@@ -45,6 +45,11 @@ bool digest(const EVP_MD* md, const uint8_t* data, size_t len, uint8_t* out) noe
 
 }  // namespace
 
+void prepare() noexcept {
+  (void)sha256_md();
+  (void)ripemd160_md();
+}
+
 bool sha256(const uint8_t* data, size_t len, uint8_t out[32]) noexcept {
   return digest(sha256_md(), data, len, out);
 }
