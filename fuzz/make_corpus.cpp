@@ -351,55 +351,83 @@ void precompile_seeds() {
 }
 
 // fuzz_coproc: per operation of the builtin set, one call with lengths and values its analyze
-// accepts (the first combination of common sizes that passes, with zero bytes), so the execute
-// paths are reached from the start, and one call with every pair empty.
+// accepts (the first combination of common sizes and small values that passes, with zero bytes),
+// so the execute paths are reached from the start; for an operation that needs a resident object
+// (a table or plan handle), that call after one that makes such an object; and one call with
+// every pair empty.
+//
+// Finds the first accepted combination for op `k` against `store`, appends it (selector and
+// pairs) to `w`, and with `run` also executes it (to make resident objects).
+bool coproc_call(const std::vector<tandem::CoprocessorOp>& ops, size_t k, tandem::ResidentStore& store,
+                 Writer& w, bool run) {
+  static const uint16_t kSizes[] = {0,   8,   20,  32,  48,  64,  96,  128, 136,
+                                    144, 160, 192, 200, 256, 288, 384, 512, 1024};
+  static const uint64_t kValues[] = {0, 1, 2, 3, 4, 8, 10, 16};
+  constexpr size_t kSizeChoices = std::size(kSizes), kValueChoices = std::size(kValues) * 2;
+  const auto& op = ops[k];
+  auto choices = [&](unsigned i) {
+    if (op.args[i] == tandem::Arg::value) return kValueChoices;
+    return op.args[i] == tandem::Arg::none ? size_t(1) : kSizeChoices;
+  };
+  for (size_t c0 = 0; c0 < choices(0); ++c0)
+    for (size_t c1 = 0; c1 < choices(1); ++c1)
+      for (size_t c2 = 0; c2 < choices(2); ++c2) {
+        const size_t pick[3] = {c0, c1, c2};
+        std::vector<uint8_t> bufs[3];
+        tandem::CoprocArgs a;
+        a.resident = &store;
+        Writer call;
+        call.u8(uint8_t(k));
+        for (unsigned i = 0; i < 3; ++i) {
+          switch (op.args[i]) {
+            case tandem::Arg::value:
+              a.value[i][0] = kValues[pick[i] / 2], a.value[i][1] = pick[i] % 2;
+              call.u64(a.value[i][0]).u64(a.value[i][1]);
+              break;
+            case tandem::Arg::none: break;
+            default:
+              bufs[i].assign(kSizes[pick[i]], 0);
+              if (op.args[i] != tandem::Arg::out) a.in[i] = bufs[i];
+              if (op.args[i] != tandem::Arg::in) a.out[i] = bufs[i];
+              call.u16(kSizes[pick[i]]).bytes(bufs[i]);
+          }
+        }
+        uint64_t gas = 0, value = 0;
+        try {
+          if (op.analyze(a, gas) != 0) continue;
+          if (run && op.execute(a, value) != 0) continue;
+        } catch (...) {
+          continue;
+        }
+        w.bytes(call.b);
+        return true;
+      }
+  return false;
+}
+
 void coproc_seeds() {
   const auto set = tandem::CoprocessorSet::builtin();
   const auto& ops = set->ops();
-  static const uint16_t kSizes[] = {0, 20, 32, 48, 64, 96, 128, 136, 144, 160, 192, 200, 256, 384, 512, 1024};
-  static const uint64_t kValues[] = {0, 1, 2, 3, 4, 8, 10, 16};
-  constexpr size_t kSizeChoices = std::size(kSizes), kValueChoices = std::size(kValues) * 2;
+  std::vector<bool> seeded(ops.size(), false);
   for (size_t k = 0; k < ops.size(); ++k) {
-    const auto& op = ops[k];
-    auto choices = [&](unsigned i) {
-      if (op.args[i] == tandem::Arg::value) return kValueChoices;
-      return op.args[i] == tandem::Arg::none ? size_t(1) : kSizeChoices;
-    };
     tandem::ResidentStore store(64ull << 20);
-    bool found = false;
-    for (size_t c0 = 0; c0 < choices(0) && !found; ++c0)
-      for (size_t c1 = 0; c1 < choices(1) && !found; ++c1)
-        for (size_t c2 = 0; c2 < choices(2) && !found; ++c2) {
-          const size_t pick[3] = {c0, c1, c2};
-          std::vector<uint8_t> bufs[3];
-          tandem::CoprocArgs a;
-          a.resident = &store;
-          Writer w;
-          w.u8(uint8_t(k));
-          for (unsigned i = 0; i < 3; ++i) {
-            switch (op.args[i]) {
-              case tandem::Arg::value:
-                a.value[i][0] = kValues[pick[i] / 2], a.value[i][1] = pick[i] % 2;
-                w.u64(a.value[i][0]).u64(a.value[i][1]);
-                break;
-              case tandem::Arg::none: break;
-              default:
-                bufs[i].assign(kSizes[pick[i]], 0);
-                if (op.args[i] != tandem::Arg::out) a.in[i] = bufs[i];
-                if (op.args[i] != tandem::Arg::in) a.out[i] = bufs[i];
-                w.u16(kSizes[pick[i]]).bytes(bufs[i]);
-            }
-          }
-          uint64_t gas = 0;
-          try {
-            found = op.analyze(a, gas) == 0;
-          } catch (...) {
-          }
-          if (found) save("fuzz_coproc", "op" + std::to_string(k), w.b);
-        }
+    Writer w;
+    if ((seeded[k] = coproc_call(ops, k, store, w, false))) save("fuzz_coproc", "op" + std::to_string(k), w.b);
     Writer e;
     e.u8(uint8_t(k));
     save("fuzz_coproc", "empty" + std::to_string(k), e.b);
+  }
+  for (size_t k = 0; k < ops.size(); ++k) {
+    if (seeded[k]) continue;
+    for (size_t maker = 0; maker < ops.size(); ++maker) {
+      tandem::ResidentStore store(64ull << 20);
+      Writer w;
+      if (maker == k || !seeded[maker] || !coproc_call(ops, maker, store, w, true) || store.count() == 0) continue;
+      if (coproc_call(ops, k, store, w, false)) {
+        save("fuzz_coproc", "op" + std::to_string(k) + "_after_op" + std::to_string(maker), w.b);
+        break;
+      }
+    }
   }
 }
 
