@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <cstring>
-#include <new>
 #if defined(__x86_64__)
 #include <x86intrin.h>
 #endif
@@ -62,24 +61,12 @@ bool overlaps(std::span<const uint8_t> a, std::span<const uint8_t> b) {
 }
 }  // namespace
 
-// An operation's execute, with the exceptions a host operation may throw turned into statuses: a
-// failed allocation is ENOMEM to the guest, anything else a failed call; the host never unwinds
-// through the interpreter.  (Free on the normal path: zero-cost exception tables.)
-int64_t Bus::run(const CoprocessorOp& op, const CoprocArgs& args, uint64_t& value) noexcept {
-  try {
-    return op.execute(args, value);
-  } catch (const std::bad_alloc&) {
-    return coproc_error::no_memory;
-  } catch (...) {
-    return coproc_error::failed;
-  }
-}
-
 // The guest sets up its arguments right before the ecall, so a0..a5 were just stored one by one
 // by the interpreter.  A 16-byte load spanning two of those stores cannot be forwarded from them
-// and waits until both reach the cache (measured: a 64-byte sha256 through the bus spent more in
-// that one load than in the rest of Bus::call).  GCC's straight-line vectorizer merges the
-// register reads and the argument-block writes into such loads, so it is off for this function.
+// and waits until both reach the cache (measured: the two-span round trip of
+// bench/api_bench.cpp took 11.5-12 ns with such loads, 8.8-9.8 ns without).  GCC's
+// straight-line vectorizer merges the register reads and the argument-block writes into such
+// loads, so it is off for this function.
 #if defined(__GNUC__) && !defined(__clang__)
 #define TANDEM_SCALAR_ACCESS __attribute__((optimize("no-tree-slp-vectorize")))
 #else
@@ -138,15 +125,10 @@ TANDEM_SCALAR_ACCESS bool Bus::call(vm::Cpu& cpu) {
     }
   }
 
+  // Exceptions out of analyze or execute become statuses (analyze_checked, execute_checked): the
+  // host never unwinds through the interpreter.
   uint64_t gas = 0;
-  int64_t verdict;
-  try {
-    verdict = op.analyze(args, gas);
-  } catch (const std::bad_alloc&) {
-    verdict = coproc_error::no_memory;
-  } catch (...) {
-    verdict = coproc_error::invalid;
-  }
+  const int64_t verdict = analyze_checked(op, args, gas);
   if (verdict < 0) return ++slot.refused, cpu.set_result(verdict, 0), true;
   if (!cpu.charge(gas)) return true;  // out of gas: the operation never runs
   ++slot.calls;
@@ -157,10 +139,10 @@ TANDEM_SCALAR_ACCESS bool Bus::call(vm::Cpu& cpu) {
   int64_t status;
   if (timing_) {
     const uint64_t t0 = ticks();
-    status = run(op, args, value);
+    status = execute_checked(op, args, value);
     slot.ticks += ticks() - t0;
   } else {
-    status = run(op, args, value);
+    status = execute_checked(op, args, value);
   }
   if (status < 0) ++slot.failures;
   cpu.set_result(status < 0 ? status : 0, value);

@@ -36,7 +36,6 @@ class Bus {
   static double ns_per_tick(uint64_t ticks0, uint64_t ticks1, uint64_t ns) noexcept;
 
  private:
-  static int64_t run(const CoprocessorOp& op, const CoprocArgs& args, uint64_t& value) noexcept;
   // What a call of one operation reads and updates besides the operation itself, in one cache
   // line: its argument kinds, the overlap checks they need, and its counters (stats() takes
   // names and numbers from the set).  Everything a call needs is worked out here at configure().

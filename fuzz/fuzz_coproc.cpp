@@ -22,10 +22,8 @@
 //  - the whole sequence replayed on a fresh store with two host threads gives the same statuses,
 //    values, gas and output bytes as with one thread (determinism, and CoprocArgs::threads).
 // Calls priced above kMaxGas are analysed but not run (a fuzzer would otherwise spend its time in
-// legitimately long MSMs and transforms).  Exceptions are handled as the bus handles them.
-#include <new>
-#include <span>
-
+// legitimately long MSMs and transforms).  Exceptions become statuses as on the bus
+// (analyze_checked, execute_checked).
 #include "fuzz_support.h"
 #include "tandem/tandem.h"
 
@@ -82,26 +80,6 @@ std::vector<Call> parse(const std::vector<CoprocessorOp>& ops, tandem::fuzz::Rea
   return calls;
 }
 
-int64_t analyze(const CoprocessorOp& op, const CoprocArgs& a, uint64_t& gas) {
-  try {
-    return op.analyze(a, gas);
-  } catch (const std::bad_alloc&) {
-    return err::no_memory;
-  } catch (...) {
-    return err::invalid;
-  }
-}
-
-int64_t execute(const CoprocessorOp& op, const CoprocArgs& a, uint64_t& value) {
-  try {
-    return op.execute(a, value);
-  } catch (const std::bad_alloc&) {
-    return err::no_memory;
-  } catch (...) {
-    return err::failed;
-  }
-}
-
 std::vector<Outcome> run(const std::vector<CoprocessorOp>& ops, const std::vector<Call>& calls,
                          unsigned threads) {
   tandem::ResidentStore store(kResidentLimit);
@@ -122,18 +100,18 @@ std::vector<Outcome> run(const std::vector<CoprocessorOp>& ops, const std::vecto
       if (kind == Arg::inout) out[i] = c.pair[i], a.in[i] = out[i], a.out[i] = out[i];
     }
     Outcome o;
-    o.verdict = analyze(op, a, o.gas);
+    o.verdict = tandem::analyze_checked(op, a, o.gas);
     FUZZ_CHECK(documented(o.verdict), "%s: analyze returned %lld", op.name.c_str(),
                (long long)o.verdict);
     uint64_t gas2 = 0;
-    const int64_t verdict2 = analyze(op, a, gas2);
+    const int64_t verdict2 = tandem::analyze_checked(op, a, gas2);
     FUZZ_CHECK(verdict2 == o.verdict && (o.verdict != 0 || gas2 == o.gas),
                "%s: analyze is not pure (%lld, %llu gas, then %lld, %llu gas)", op.name.c_str(),
                (long long)o.verdict, (unsigned long long)o.gas, (long long)verdict2,
                (unsigned long long)gas2);
     if (o.verdict == 0 && o.gas <= kMaxGas) {
       o.ran = true;
-      o.status = execute(op, a, o.value);
+      o.status = tandem::execute_checked(op, a, o.value);
       FUZZ_CHECK(documented(o.status), "%s: execute returned %lld", op.name.c_str(), (long long)o.status);
       for (unsigned i = 0; i < 3; ++i) o.out[i] = out[i];
     }

@@ -393,12 +393,8 @@ bool coproc_call(const std::vector<tandem::CoprocessorOp>& ops, size_t k, tandem
           }
         }
         uint64_t gas = 0, value = 0;
-        try {
-          if (op.analyze(a, gas) != 0) continue;
-          if (run && op.execute(a, value) != 0) continue;
-        } catch (...) {
-          continue;
-        }
+        if (tandem::analyze_checked(op, a, gas) != 0) continue;
+        if (run && tandem::execute_checked(op, a, value) != 0) continue;
         w.bytes(call.b);
         return true;
       }

@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <new>
 #include <span>
 #include <string>
 #include <vector>
@@ -112,6 +113,28 @@ struct CoprocessorOp {
   std::function<int64_t(const CoprocArgs&, uint64_t& gas)> analyze;
   std::function<int64_t(const CoprocArgs&, uint64_t& value)> execute;
 };
+
+// analyze and execute as the bus calls them: an exception out of either becomes the status given
+// at the top of this file, so a host or a test harness that calls an operation itself gets the
+// outcome a guest would.  (Free on the normal path: zero-cost exception tables.)
+inline int64_t analyze_checked(const CoprocessorOp& op, const CoprocArgs& args, uint64_t& gas) noexcept {
+  try {
+    return op.analyze(args, gas);
+  } catch (const std::bad_alloc&) {
+    return coproc_error::no_memory;
+  } catch (...) {
+    return coproc_error::invalid;
+  }
+}
+inline int64_t execute_checked(const CoprocessorOp& op, const CoprocArgs& args, uint64_t& value) noexcept {
+  try {
+    return op.execute(args, value);
+  } catch (const std::bad_alloc&) {
+    return coproc_error::no_memory;
+  } catch (...) {
+    return coproc_error::failed;
+  }
+}
 
 inline constexpr uint32_t kCoprocFirst = 0x2000, kCoprocLast = 0x2fff;
 
