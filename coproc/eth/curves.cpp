@@ -75,36 +75,36 @@ const char* bls_message(int e) noexcept {
   }
 }
 
+// An input of whole records of `record` bytes (at least one when `nonempty`), no more of them
+// than tandem runs in one call.
+const char* records(size_t n, size_t record, bool nonempty, const char* bad_length,
+                    const char* too_many) noexcept {
+  if ((nonempty && n == 0) || n % record) return bad_length;
+  return n / record > ec::kMaxMsmPoints ? too_many : nullptr;
+}
+
 }  // namespace
 
 const char* curve_failure(uint32_t address, size_t n) noexcept {
   switch (address) {
     case 0x08:
-      if (n % 192) return "bn254 pairing: input length must be a multiple of 192 bytes";
-      if (n / 192 > ec::kMaxMsmPoints) return "bn254 pairing: more pairs than tandem runs in one call";
-      return nullptr;
-    case 0x0a:
-      return n != 192 ? "point evaluation: input must be exactly 192 bytes" : nullptr;
-    case 0x0b:
-      return n != 256 ? "bls12-381 G1ADD: input must be exactly 256 bytes" : nullptr;
+      return records(n, 192, false, "bn254 pairing: input length must be a multiple of 192 bytes",
+                     "bn254 pairing: more pairs than tandem runs in one call");
+    case 0x0a: return n != 192 ? "point evaluation: input must be exactly 192 bytes" : nullptr;
+    case 0x0b: return n != 256 ? "bls12-381 G1ADD: input must be exactly 256 bytes" : nullptr;
     case 0x0c:
-      if (n == 0 || n % 160) return "bls12-381 G1MSM: input length must be a positive multiple of 160 bytes";
-      if (n / 160 > ec::kMaxMsmPoints) return "bls12-381 G1MSM: more points than tandem runs in one call";
-      return nullptr;
-    case 0x0d:
-      return n != 512 ? "bls12-381 G2ADD: input must be exactly 512 bytes" : nullptr;
+      return records(n, 160, true, "bls12-381 G1MSM: input length must be a positive multiple of 160 bytes",
+                     "bls12-381 G1MSM: more points than tandem runs in one call");
+    case 0x0d: return n != 512 ? "bls12-381 G2ADD: input must be exactly 512 bytes" : nullptr;
     case 0x0e:
-      if (n == 0 || n % 288) return "bls12-381 G2MSM: input length must be a positive multiple of 288 bytes";
-      if (n / 288 > ec::kMaxMsmPoints) return "bls12-381 G2MSM: more points than tandem runs in one call";
-      return nullptr;
+      return records(n, 288, true, "bls12-381 G2MSM: input length must be a positive multiple of 288 bytes",
+                     "bls12-381 G2MSM: more points than tandem runs in one call");
     case 0x0f:
-      if (n == 0 || n % 384) return "bls12-381 PAIRING_CHECK: input length must be a positive multiple of 384 bytes";
-      if (n / 384 > ec::kMaxMsmPoints) return "bls12-381 PAIRING_CHECK: more pairs than tandem runs in one call";
-      return nullptr;
-    case 0x10:
-      return n != 64 ? "bls12-381 MAP_FP_TO_G1: input must be exactly 64 bytes" : nullptr;
-    case 0x11:
-      return n != 128 ? "bls12-381 MAP_FP2_TO_G2: input must be exactly 128 bytes" : nullptr;
+      return records(n, 384, true,
+                     "bls12-381 PAIRING_CHECK: input length must be a positive multiple of 384 bytes",
+                     "bls12-381 PAIRING_CHECK: more pairs than tandem runs in one call");
+    case 0x10: return n != 64 ? "bls12-381 MAP_FP_TO_G1: input must be exactly 64 bytes" : nullptr;
+    case 0x11: return n != 128 ? "bls12-381 MAP_FP2_TO_G2: input must be exactly 128 bytes" : nullptr;
   }
   return nullptr;
 }
