@@ -18,15 +18,16 @@ using namespace tandem::test::rv;
 using Clock = std::chrono::steady_clock;
 
 enum Which : int { kKeccak, kSha256, kRipemd };
-constexpr uint32_t kNumber[] = {0x2100, 0x2102, 0x2103};
+namespace hash = tandem::coproc::hash;
+constexpr uint32_t kNumber[] = {hash::kOpKeccak256, hash::kOpSha256, hash::kOpRipemd160};
 constexpr uint32_t kOutLen[] = {32, 32, 20};
 constexpr const char* kName[] = {"keccak256", "sha256", "ripemd160"};
 
 void direct(Which w, const uint8_t* p, size_t n, uint8_t* out) {
   switch (w) {
-    case kKeccak: tandem::coproc::hash::keccak256(p, n, out); break;
-    case kSha256: tandem::coproc::hash::sha256(p, n, out); break;
-    case kRipemd: tandem::coproc::hash::ripemd160(p, n, out); break;
+    case kKeccak: hash::keccak256(p, n, out); break;
+    case kSha256: hash::sha256(p, n, out); break;
+    case kRipemd: hash::ripemd160(p, n, out); break;
   }
 }
 
@@ -49,6 +50,19 @@ std::vector<uint8_t> call_loop(uint32_t number, uint64_t in_at, uint64_t in_len,
   return g.elf();
 }
 
+// Seconds one run of `prog` takes, or a negative value with the reason in `error` when the
+// guest does not exit.  Creating and freeing the machine (an mmap, page faults, an munmap: tens of
+// microseconds, bench/api_bench.cpp) is no part of a call, so it stays outside the timed span.
+double timed_run(const tandem::Program& prog, const tandem::MachineOptions& o, std::string& error) {
+  auto m = tandem::Machine::create(prog, o);
+  if (!m) return error = m.error(), -1;
+  const auto t0 = Clock::now();
+  const auto r = m->run();
+  const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+  if (r.status != tandem::Status::exited) return error = r.message, -1;
+  return s;
+}
+
 void BM_HashThroughBusVsDirect(benchmark::State& state) {
   const Which w = Which(state.range(0));
   const uint64_t len = uint64_t(state.range(1));
@@ -60,22 +74,17 @@ void BM_HashThroughBusVsDirect(benchmark::State& state) {
   o.time_coprocessors = false;
   std::vector<uint8_t> buf(len, 0), out(32);
   double bus_s = 0, direct_s = 0;
+  std::string error;
   for (auto _ : state) {
-    // Creating and freeing the machine (an mmap, page faults, an munmap: tens of microseconds,
-    // bench/api_bench.cpp) is no part of a call, so it stays outside the timed span.
-    auto m = tandem::Machine::create(*prog, o);
-    if (!m) return state.SkipWithError(m.error().c_str());
-    auto t0 = Clock::now();
-    auto r = m->run();
-    auto t1 = Clock::now();
+    const double bus = timed_run(*prog, o, error);
+    if (bus < 0) return state.SkipWithError(error.c_str());
+    const auto t1 = Clock::now();
     for (uint64_t i = 0; i < calls; ++i) {
       direct(w, buf.data(), len, out.data());
       benchmark::ClobberMemory();
     }
-    auto t2 = Clock::now();
-    if (r.status != tandem::Status::exited) return state.SkipWithError(r.message.c_str());
-    bus_s += std::chrono::duration<double>(t1 - t0).count();
-    direct_s += std::chrono::duration<double>(t2 - t1).count();
+    bus_s += bus;
+    direct_s += std::chrono::duration<double>(Clock::now() - t1).count();
   }
   state.SetLabel(std::string(kName[w]) + " " + std::to_string(len) + " B");
   state.counters["ns_per_call_bus"] = bus_s / double(state.iterations() * calls) * 1e9;
@@ -90,7 +99,7 @@ BENCHMARK(BM_HashThroughBusVsDirect)
 // level of a Merkle tree.  `ratio` = the same batch called directly / through the bus;
 // `ratio_vs_single_calls` = `count` direct single-message calls / the batch through the bus, what
 // a guest gains over calling the single operation natively.
-constexpr uint32_t kBatchNumber[] = {0x2105, 0x2106};
+constexpr uint32_t kBatchNumber[] = {hash::kOpKeccak256Many, hash::kOpSha256Many};
 
 void BM_HashBatchThroughBusVsDirect(benchmark::State& state) {
   const Which w = Which(state.range(0));
@@ -103,27 +112,24 @@ void BM_HashBatchThroughBusVsDirect(benchmark::State& state) {
   o.time_coprocessors = false;
   std::vector<uint8_t> buf(len * count, 0), out(32 * count);
   double bus_s = 0, batch_s = 0, single_s = 0;
+  std::string error;
   for (auto _ : state) {
-    auto m = tandem::Machine::create(*prog, o);
-    if (!m) return state.SkipWithError(m.error().c_str());
-    auto t0 = Clock::now();
-    auto r = m->run();
-    auto t1 = Clock::now();
+    const double bus = timed_run(*prog, o, error);
+    if (bus < 0) return state.SkipWithError(error.c_str());
+    const auto t1 = Clock::now();
     for (uint64_t i = 0; i < calls; ++i) {
-      if (w == kKeccak) tandem::coproc::hash::keccak256_many(buf.data(), len, count, out.data());
-      else tandem::coproc::hash::sha256_many(buf.data(), len, count, out.data());
+      if (w == kKeccak) hash::keccak256_many(buf.data(), len, count, out.data());
+      else hash::sha256_many(buf.data(), len, count, out.data());
       benchmark::ClobberMemory();
     }
-    auto t2 = Clock::now();
+    const auto t2 = Clock::now();
     for (uint64_t i = 0; i < calls * count; ++i) {
       direct(w, buf.data() + (i % count) * len, len, out.data() + 32 * (i % count));
       benchmark::ClobberMemory();
     }
-    auto t3 = Clock::now();
-    if (r.status != tandem::Status::exited) return state.SkipWithError(r.message.c_str());
-    bus_s += std::chrono::duration<double>(t1 - t0).count();
+    bus_s += bus;
     batch_s += std::chrono::duration<double>(t2 - t1).count();
-    single_s += std::chrono::duration<double>(t3 - t2).count();
+    single_s += std::chrono::duration<double>(Clock::now() - t2).count();
   }
   state.SetLabel(std::string(kName[w]) + "_many " + std::to_string(count) + " x 64 B");
   const double messages = double(state.iterations() * calls * count);
