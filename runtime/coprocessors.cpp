@@ -70,7 +70,6 @@ std::shared_ptr<const CoprocessorSet> CoprocessorSet::builtin() {
     (void)s->add(copy());
     (void)s->add(release());
     coproc::hash::register_ops(*s);
-    coproc::hash::prepare();  // OpenSSL's one-time set-up here, not inside a guest's first call
     coproc::sig::register_ops(*s);
     coproc::bigint::register_ops(*s);
     coproc::ec::register_ops(*s);

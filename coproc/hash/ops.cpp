@@ -190,6 +190,7 @@ uint64_t keccak256_many_gas(uint64_t len, uint64_t count) noexcept { return time
 uint64_t sha256_many_gas(uint64_t len, uint64_t count) noexcept { return times(sha256_gas(len), count); }
 
 std::vector<CoprocessorOp> ops() {
+  prepare();
   std::vector<CoprocessorOp> v;
   v.push_back(keccak256_op());
   v.push_back(keccakf1600_op());

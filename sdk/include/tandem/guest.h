@@ -158,6 +158,10 @@ void tandem_soft_ripemd160(const void *data, size_t len, uint8_t out[20]);
 void tandem_soft_blake2f(uint32_t rounds, uint64_t h[8], const uint64_t m[16],
                          const uint64_t t[2], int final);
 /* The batches (below); 0 or -TANDEM_EINVAL / -TANDEM_ENOMEM, as the coprocessor answers. */
+/* Whether count messages of len bytes and their count digests fit a size_t (the batches' rule). */
+static inline int tandem__many_fits(size_t len, size_t count) {
+  return !count || (len <= SIZE_MAX / count && count <= SIZE_MAX / 32);
+}
 int tandem_soft_keccak256_many(const void *data, size_t len, size_t count, uint8_t *out);
 int tandem_soft_sha256_many(const void *data, size_t len, size_t count, uint8_t *out);
 
@@ -196,7 +200,7 @@ static inline int tandem_ripemd160(const void *data, size_t len, uint8_t out[20]
  * Gas: what the count single calls would pay, less their ecalls. */
 static inline int tandem__hash_many(long number, const void *data, size_t len, size_t count,
                                     uint8_t *out) {
-  if (count && (len > SIZE_MAX / count || count > SIZE_MAX / 32)) return -TANDEM_EINVAL;
+  if (!tandem__many_fits(len, count)) return -TANDEM_EINVAL;
   return (int)tandem__ecall6(number, (long)(uintptr_t)data, (long)(len * count),
                              (long)(uintptr_t)out, (long)(32 * count), (long)count, 0);
 }

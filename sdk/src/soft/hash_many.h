@@ -20,7 +20,7 @@ typedef void (*tandem__soft_hash_fn)(const void *data, size_t len, uint8_t out[3
 
 static inline int tandem__soft_hash_many(tandem__soft_hash_fn fn, const void *data, size_t len,
                                          size_t count, uint8_t *out) {
-  if (count && (len > SIZE_MAX / count || count > SIZE_MAX / 32)) return -TANDEM_EINVAL;
+  if (!tandem__many_fits(len, count)) return -TANDEM_EINVAL;
   const uintptr_t d = (uintptr_t)data, o = (uintptr_t)out;
   const size_t in_bytes = len * count, out_bytes = 32 * count;
   const int overlap = in_bytes && out_bytes && d < o + out_bytes && o < d + in_bytes;
